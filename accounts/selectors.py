@@ -1,0 +1,30 @@
+"""Account reads."""
+
+from django.core.exceptions import ValidationError
+
+from common.contacts import Contact, ContactKind, contact_parse
+
+from .models import User
+
+
+def user_get_by_username(username: str) -> User | None:
+    return User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+
+
+def user_get_by_contact(contact: Contact) -> User | None:
+    lookup = {"email": contact.value} if contact.kind == ContactKind.EMAIL else {"phone_number": contact.value}
+    return User.objects.filter(**lookup).first()
+
+
+def user_get_by_login(login: str) -> User | None:
+    """A login is a username, an email, or a phone number in any format that normalises to the stored one."""
+    text = login.strip()
+    try:
+        contact = contact_parse(text)
+    except ValidationError:
+        contact = None
+    if contact is not None:
+        user = user_get_by_contact(contact)
+        if user is not None:
+            return user
+    return User.objects.filter(username__iexact=text).first()

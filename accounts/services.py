@@ -1,0 +1,261 @@
+"""Account writes: sign-up, verification, profile, photo, login and passwords."""
+
+from contextlib import suppress
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from common.contacts import Contact, ContactKind, contact_parse
+from common.errors import NotAllowedYet, Throttled
+from common.files import file_replace
+from common.images import image_process_avatar
+from common.throttling import throttle_count, throttle_hit, throttle_reset
+
+from .codes import code_check, code_issue
+from .models import AuthStatus, AuthType, CodePurpose, User
+from .selectors import user_get_by_contact, user_get_by_login
+from .tokens import TokenPair, refresh_tokens_revoke_all, token_pair_issue
+from .usernames import username_generate, validate_username
+
+LOGIN_WINDOW_SECONDS = 15 * 60
+LOGIN_MAX_FAILURES_PER_ACCOUNT = 10
+LOGIN_MAX_FAILURES_PER_IP = 30
+NAME_MAX_LENGTH = 30
+
+
+def user_sign_up(*, email_or_phone: str) -> tuple[User, TokenPair]:
+    """Create a NEW account for a contact, or reuse the one an abandoned sign-up left, and send a code."""
+    contact = contact_parse(email_or_phone)
+    with transaction.atomic():
+        user = _user_for_sign_up(contact)
+        if user.auth_status != AuthStatus.NEW:
+            raise ValidationError(
+                {"email_or_phone": ValidationError("This contact is already in use.", code="contact_taken")}
+            )
+        code_issue(user=user, purpose=CodePurpose.SIGN_UP, allow_live=True)
+        return user, token_pair_issue(user=user)
+
+
+def _user_for_sign_up(contact: Contact) -> User:
+    lookup = {"email": contact.value} if contact.kind == ContactKind.EMAIL else {"phone_number": contact.value}
+    auth_type = AuthType.VIA_EMAIL if contact.kind == ContactKind.EMAIL else AuthType.VIA_PHONE
+    try:
+        # get_or_create retries the read when a concurrent sign-up for the same contact wins the insert.
+        user, _ = User.objects.get_or_create(
+            **lookup, defaults={"username": username_generate(), "auth_type": auth_type}
+        )
+    except IntegrityError:
+        user = User.objects.get(**lookup)
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def user_verify_code(*, user: User, code: str) -> User:
+    if user.auth_status != AuthStatus.NEW:
+        raise ValidationError({"code": ValidationError("This account is already verified.", code="already_verified")})
+    code_check(user=user, purpose=CodePurpose.SIGN_UP, code=code)
+    User.objects.filter(pk=user.pk).update(auth_status=AuthStatus.CODE_VERIFIED)
+    user.refresh_from_db()
+    return user
+
+
+def user_resend_code(*, user: User) -> None:
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.auth_status != AuthStatus.NEW:
+            raise ValidationError("This account is already verified.", code="already_verified")
+        code_issue(user=user, purpose=CodePurpose.SIGN_UP)
+
+
+def user_update_profile(
+    *,
+    user: User,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    username: str | None = None,
+    password: str | None = None,
+    confirm_password: str | None = None,
+    bio: str | None = None,
+    is_private: bool | None = None,
+) -> User:
+    """Complete sign-up (CODE_VERIFIED → DONE: username and password required) or edit the profile later."""
+    _require_status(user, AuthStatus.CODE_VERIFIED)
+    completing = user.auth_status == AuthStatus.CODE_VERIFIED
+    errors: dict[str, list[ValidationError]] = {}
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        for field, value in (("first_name", first_name), ("last_name", last_name)):
+            if value is not None:
+                _set_name(user, field, value.strip(), errors)
+        if username is not None:
+            _set_username(user, username.strip(), errors)
+        elif completing:
+            errors.setdefault("username", []).append(ValidationError("Choose a username.", code="required"))
+        if completing:
+            _set_password(user, password, confirm_password, errors)
+            user.auth_status = AuthStatus.DONE
+        elif password is not None or confirm_password is not None:
+            errors.setdefault("password", []).append(
+                ValidationError("Use changePassword to change your password.", code="use_change_password")
+            )
+        if bio is not None:
+            user.bio = bio.strip()
+            _validate_field(user, "bio", errors)
+        if is_private is not None:
+            user.is_private = is_private
+        if errors:
+            raise ValidationError(errors)
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # another account took the username between our check and this write
+            raise ValidationError(
+                {"username": ValidationError("This username is taken.", code="username_taken")}
+            ) from None
+    return user
+
+
+def user_update_photo(*, user: User, photo) -> User:
+    _require_status(user, AuthStatus.DONE)
+    processed = image_process_avatar(photo)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        with file_replace(user.photo, processed.content):
+            user.auth_status = AuthStatus.PHOTO_DONE
+            user.save(update_fields=["photo", "auth_status", "updated_at"])
+    return user
+
+
+def user_skip_photo(*, user: User) -> User:
+    _require_status(user, AuthStatus.DONE)
+    User.objects.filter(pk=user.pk, auth_status=AuthStatus.DONE).update(auth_status=AuthStatus.PHOTO_DONE)
+    user.refresh_from_db()
+    return user
+
+
+def user_login(*, login: str, password: str, ip_address: str) -> tuple[User, TokenPair]:
+    """The same answer for an unknown account and a wrong password; failures counted per account and IP."""
+    user = user_get_by_login(login)
+    account_key = f"login:account:{user.pk if user else login.strip().lower()}"
+    ip_key = f"login:ip:{ip_address}"
+    if (
+        throttle_count(account_key) >= LOGIN_MAX_FAILURES_PER_ACCOUNT
+        or throttle_count(ip_key) >= LOGIN_MAX_FAILURES_PER_IP
+    ):
+        raise Throttled("Too many failed sign-ins. Try again in 15 minutes.")
+    if user is None:
+        make_password(password)  # spend the hashing time a real account would, so timing tells nothing
+    if user is None or not user.is_active or not user.check_password(password):
+        throttle_hit(account_key, window_seconds=LOGIN_WINDOW_SECONDS)
+        throttle_hit(ip_key, window_seconds=LOGIN_WINDOW_SECONDS)
+        raise ValidationError("The login or password is not correct.", code="invalid_credentials")
+    if not user.has_status(AuthStatus.DONE):
+        raise NotAllowedYet("Finish signing up before you log in.")
+    throttle_reset(account_key)
+    return user, token_pair_issue(user=user)
+
+
+def user_forgot_password(*, email_or_phone: str) -> None:
+    """Send a reset code when the contact belongs to an account; answer the same either way."""
+    contact = contact_parse(email_or_phone)
+    user = user_get_by_contact(contact)
+    if user is None:
+        make_password(None)  # roughly the work of the known-contact path
+        return
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        # Saying "throttled" here would tell a stranger that the account exists.
+        with suppress(Throttled, ValidationError):
+            code_issue(user=user, purpose=CodePurpose.RESET, allow_live=True)
+
+
+def user_reset_password(
+    *, email_or_phone: str, code: str, password: str, confirm_password: str
+) -> tuple[User, TokenPair]:
+    contact = contact_parse(email_or_phone)
+    user = user_get_by_contact(contact)
+    errors: dict[str, list[ValidationError]] = {}
+    _validate_new_password(user, password, confirm_password, errors)
+    if errors:
+        raise ValidationError(errors)
+    if user is None:
+        raise ValidationError({"code": ValidationError("This code is not valid.", code="invalid_code")})
+    code_check(user=user, purpose=CodePurpose.RESET, code=code)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.set_password(password)
+        if user.auth_status == AuthStatus.NEW:
+            user.auth_status = AuthStatus.CODE_VERIFIED  # the code proved the contact is theirs
+        user.save(update_fields=["password", "auth_status", "updated_at"])
+        refresh_tokens_revoke_all(user=user)
+        return user, token_pair_issue(user=user)
+
+
+def user_change_password(
+    *, user: User, old_password: str, password: str, confirm_password: str
+) -> tuple[User, TokenPair]:
+    _require_status(user, AuthStatus.DONE)
+    errors: dict[str, list[ValidationError]] = {}
+    if not user.check_password(old_password):
+        errors["old_password"] = [ValidationError("The current password is not correct.", code="invalid_password")]
+    _validate_new_password(user, password, confirm_password, errors)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.set_password(password)
+        user.save(update_fields=["password", "updated_at"])
+        refresh_tokens_revoke_all(user=user)
+        return user, token_pair_issue(user=user)
+
+
+def _require_status(user: User, status: AuthStatus) -> None:
+    if not user.has_status(status):
+        raise NotAllowedYet()
+
+
+def _set_name(user: User, field: str, value: str, errors: dict) -> None:
+    if not 1 <= len(value) <= NAME_MAX_LENGTH:
+        errors.setdefault(field, []).append(
+            ValidationError(f"Names are 1 to {NAME_MAX_LENGTH} characters.", code="invalid_name")
+        )
+    setattr(user, field, value)
+
+
+def _set_username(user: User, username: str, errors: dict) -> None:
+    try:
+        validate_username(username)
+    except ValidationError as error:
+        errors.setdefault("username", []).extend(error.error_list)
+        return
+    if User.objects.filter(username__iexact=username).exclude(pk=user.pk).exists():
+        errors.setdefault("username", []).append(ValidationError("This username is taken.", code="username_taken"))
+    user.username = username
+
+
+def _set_password(user: User, password: str | None, confirm_password: str | None, errors: dict) -> None:
+    _validate_new_password(user, password, confirm_password, errors)
+    if password and "password" not in errors and "confirm_password" not in errors:
+        user.set_password(password)
+
+
+def _validate_new_password(user: User | None, password: str | None, confirm: str | None, errors: dict) -> None:
+    if not password:
+        errors.setdefault("password", []).append(ValidationError("Choose a password.", code="required"))
+        return
+    if password != confirm:
+        errors.setdefault("confirm_password", []).append(
+            ValidationError("The passwords do not match.", code="password_mismatch")
+        )
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        errors.setdefault("password", []).extend(error.error_list)
+
+
+def _validate_field(user: User, field: str, errors: dict) -> None:
+    try:
+        user._meta.get_field(field).clean(getattr(user, field), user)
+    except ValidationError as error:
+        errors.setdefault(field, []).extend(error.error_list)

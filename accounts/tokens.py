@@ -1,0 +1,118 @@
+"""JSON Web Tokens: short-lived access tokens, and refresh tokens that are stored, rotated and revocable.
+
+HS256 only (an allow-list, so `alg: none` and key-confusion tricks fail); a `type` claim keeps a refresh token
+from being used as an access token and the other way round.
+"""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+import jwt
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import RefreshToken, User
+
+ALGORITHMS = ["HS256"]
+ACCESS = "access"
+REFRESH = "refresh"
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+
+
+class InvalidToken(Exception):
+    pass
+
+
+def token_pair_issue(*, user: User) -> TokenPair:
+    now = timezone.now()
+    stored = RefreshToken.objects.create(user=user, expires_at=now + settings.JWT_REFRESH_LIFETIME)
+    return TokenPair(
+        access_token=_encode(user, ACCESS, now, settings.JWT_ACCESS_LIFETIME, jti=None),
+        refresh_token=_encode(user, REFRESH, now, settings.JWT_REFRESH_LIFETIME, jti=str(stored.pk)),
+    )
+
+
+def token_decode(token: str, *, expected_type: str) -> dict:
+    try:
+        claims = jwt.decode(
+            token,
+            settings.JWT_SIGNING_KEY,
+            algorithms=ALGORITHMS,
+            options={"require": ["exp", "iat", "sub", "type"]},
+        )
+    except jwt.PyJWTError as error:
+        raise InvalidToken(str(error)) from error
+    if claims["type"] != expected_type:
+        raise InvalidToken(f"Not an {expected_type} token.")
+    return claims
+
+
+def user_from_access_token(token: str) -> User | None:
+    try:
+        claims = token_decode(token, expected_type=ACCESS)
+    except InvalidToken:
+        return None
+    return User.objects.filter(pk=_uuid(claims["sub"]), is_active=True).first()
+
+
+def token_refresh(*, refresh_token: str) -> tuple[User, TokenPair]:
+    """Rotate: the presented token stops working. Presenting an already rotated token again means it leaked,
+    so every refresh token of that user is revoked."""
+    stored_id = _refresh_token_id(refresh_token)
+    with transaction.atomic():
+        stored = RefreshToken.objects.select_for_update().select_related("user").filter(pk=stored_id).first()
+        if stored is None or not stored.user.is_active or (stored.revoked_at and not stored.rotated_at):
+            raise _invalid_token()
+        if stored.rotated_at is None:
+            stored.rotated_at = stored.revoked_at = timezone.now()
+            stored.save(update_fields=["rotated_at", "revoked_at", "updated_at"])
+            return stored.user, token_pair_issue(user=stored.user)
+        refresh_tokens_revoke_all(user=stored.user)
+    raise _invalid_token()
+
+
+def token_revoke(*, refresh_token: str) -> None:
+    stored_id = _refresh_token_id(refresh_token)
+    updated = RefreshToken.objects.filter(pk=stored_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if not updated and not RefreshToken.objects.filter(pk=stored_id).exists():
+        raise _invalid_token()
+
+
+def refresh_tokens_revoke_all(*, user: User) -> None:
+    RefreshToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def _encode(user: User, token_type: str, now, lifetime, *, jti: str | None) -> str:
+    claims = {"sub": str(user.pk), "type": token_type, "iat": now, "exp": now + lifetime}
+    if jti:
+        claims["jti"] = jti
+    return jwt.encode(claims, settings.JWT_SIGNING_KEY, algorithm=ALGORITHMS[0])
+
+
+def _refresh_token_id(refresh_token: str) -> UUID:
+    try:
+        claims = token_decode(refresh_token, expected_type=REFRESH)
+    except InvalidToken:
+        raise _invalid_token() from None
+    stored_id = _uuid(claims.get("jti", ""))
+    if stored_id is None:
+        raise _invalid_token()
+    return stored_id
+
+
+def _uuid(value: str) -> UUID | None:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _invalid_token() -> ValidationError:
+    return ValidationError({"refresh_token": ValidationError("This refresh token is not valid.", code="invalid_token")})

@@ -1,0 +1,87 @@
+"""Top-level GraphQL errors with Apollo's `extensions.code`, and masking of everything unexpected.
+
+Expected failures of mutations are data (`OperationInfo`); what reaches `errors` is a malformed request, a
+missing sign-in, or a bug. Clients read `extensions.code` to tell them apart, and a bug never shows its
+message, stack or SQL to a client: it is logged here with its traceback instead.
+"""
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+logger = logging.getLogger("instaclone.graphql")
+
+UNAUTHENTICATED = "UNAUTHENTICATED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+MASKED_MESSAGE = "Unexpected error."
+
+
+class ClientError(Exception):
+    """An error the client caused and may read: its message is shown as it is."""
+
+    code = BAD_USER_INPUT
+
+
+class Unauthenticated(ClientError):
+    code = UNAUTHENTICATED
+
+    def __init__(self, message: str = "Sign in to do this."):
+        super().__init__(message)
+
+
+class BadUserInput(ClientError):
+    code = BAD_USER_INPUT
+
+
+class ErrorCodes(SchemaExtension):
+    """Gives every error a code; masks and logs those that are not a client's doing."""
+
+    rejected_before_execution = False
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        self._note_rejection()
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        self._note_rejection()
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            rejected = self.rejected_before_execution
+            result.errors = [_classify(error, rejected_before_execution=rejected) for error in result.errors]
+
+    def _note_rejection(self) -> None:
+        # Strawberry later stores execution errors in the same attribute, so read it right after each phase.
+        self.rejected_before_execution = bool(self.execution_context.pre_execution_errors)
+
+
+def _classify(error: GraphQLError, *, rejected_before_execution: bool) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, ClientError):
+        return _with_code(error, original.code)
+    if rejected_before_execution:
+        return _with_code(error, GRAPHQL_VALIDATION_FAILED)
+    if original is None and error.path is None:
+        # Variables that do not coerce to their declared types (a string for an Upload, say).
+        return _with_code(error, BAD_USER_INPUT)
+    logger.error("Unexpected error in %s", ".".join(map(str, error.path or [])), exc_info=original)
+    return GraphQLError(
+        MASKED_MESSAGE,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": INTERNAL_SERVER_ERROR},
+    )
+
+
+def _with_code(error: GraphQLError, code: str) -> GraphQLError:
+    error.extensions = {**(error.extensions or {}), "code": code}
+    return error

@@ -1,0 +1,42 @@
+"""The root schema: each app's Query and Mutation merged, with the limits and error rules of DESIGN.md."""
+
+import strawberry
+import strawberry_django
+from django.conf import settings
+from strawberry import relay
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+from strawberry_django.optimizer import DjangoOptimizerExtension
+
+from accounts.graphql.mutations import Mutation as AccountsMutation
+from accounts.graphql.queries import Query as AccountsQuery
+from common.graphql.errors import ErrorCodes
+
+
+@strawberry.type
+class NodeQuery:
+    node: relay.Node | None = strawberry_django.node()
+
+
+Query = merge_types("Query", (NodeQuery, AccountsQuery))
+Mutation = merge_types("Mutation", (AccountsMutation,))
+
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+MAX_TOKENS = 2000
+
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    # Suggestions would let a stranger map the schema with typos even where introspection is off.
+    config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG),
+    extensions=[
+        ErrorCodes,
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        DjangoOptimizerExtension,
+    ],
+)

@@ -1,0 +1,73 @@
+import json
+
+from common.graphql.errors import MASKED_MESSAGE
+from instaclone.schema import schema
+
+
+def test_anonymous_me_is_null(gql):
+    assert gql("{ me { id } }") == {"data": {"me": None}}
+
+
+def test_a_batch_of_operations_is_refused(client, db):
+    body = json.dumps([{"query": "{ me { id } }"}, {"query": "{ me { id } }"}])
+    response = client.post("/graphql/", body, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_a_mutation_over_get_is_refused(client, db):
+    response = client.get("/graphql/", {"query": 'mutation { logout(input: {refreshToken: "x"}) { __typename } }'})
+    assert response.status_code == 400
+    assert response.content == b"mutations are not allowed when using GET"
+
+
+def test_a_query_over_get_is_answered(client, db):
+    response = client.get("/graphql/", {"query": "{ me { id } }"})
+    assert response.json() == {"data": {"me": None}}
+
+
+def test_an_unexpected_error_reaches_the_client_masked(gql, monkeypatch):
+    def broken(username):
+        raise RuntimeError("relation secret_table does not exist")
+
+    monkeypatch.setattr("accounts.graphql.queries.user_get_by_username", broken)
+    result = gql('{ user(username: "someone") { id } }')
+    [error] = result["errors"]
+    assert error["message"] == MASKED_MESSAGE
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert "secret" not in json.dumps(result)
+
+
+def test_too_many_aliases_are_refused_before_any_resolver_runs(gql, monkeypatch):
+    calls = []
+    monkeypatch.setattr("accounts.graphql.queries.user_get_by_username", lambda username: calls.append(username))
+    aliases = " ".join(f'a{i}: user(username: "u{i}") {{ id }}' for i in range(16))
+    result = gql(f"{{ {aliases} }}")
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "data" not in result or result["data"] is None
+    assert calls == []
+
+
+def test_too_many_tokens_are_refused_before_any_resolver_runs(gql, monkeypatch):
+    calls = []
+    monkeypatch.setattr("accounts.graphql.queries.user_get_by_username", lambda username: calls.append(username))
+    fields = " ".join(["id username firstName"] * 700)
+    result = gql(f'{{ user(username: "u") {{ {fields} }} }}')
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert calls == []
+
+
+def test_unknown_fields_are_a_validation_error(gql):
+    [error] = gql("{ me { usernam } }")["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_with_debug_off_unknown_fields_get_no_suggestions(gql, monkeypatch):
+    monkeypatch.setattr(schema.config, "disable_field_suggestions", True)
+    [error] = gql("{ me { usernam } }")["errors"]
+    assert "Did you mean" not in error["message"]
+
+
+def test_graphiql_is_served_to_a_browser_when_enabled(client, db):
+    response = client.get("/graphql/", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert b"graphiql" in response.content.lower()
