@@ -58,7 +58,9 @@ def _decode(upload, field: str) -> Image.Image:
         image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise _invalid(field, "Images may be at most 40 megapixels.", "image_too_large") from None
+    except UnidentifiedImageError:
         raise _invalid(field, "Upload a JPEG, PNG or WebP image.", "invalid_image") from None
     except (OSError, SyntaxError, ValueError):
         raise _invalid(field, "The image is damaged or incomplete.", "invalid_image") from None

@@ -12,6 +12,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from accounts.graphql.mutations import Mutation as AccountsMutation
 from accounts.graphql.queries import Query as AccountsQuery
 from common.graphql.errors import ErrorCodes
+from common.graphql.scalars import SCALAR_MAP
 
 
 @strawberry.type
@@ -31,7 +32,7 @@ schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     # Suggestions would let a stranger map the schema with typos even where introspection is off.
-    config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG),
+    config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG, scalar_map=SCALAR_MAP),
     extensions=[
         ErrorCodes,
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),

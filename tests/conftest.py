@@ -17,5 +17,30 @@ def isolated_side_effects(settings, tmp_path):
 
 
 @pytest.fixture
-def gql(db) -> GraphQLClient:
-    return GraphQLClient(Client())
+def gql(db, django_capture_on_commit_callbacks) -> GraphQLClient:
+    """Runs each request's after-commit work (code delivery, file removal) as a real commit would."""
+    return GraphQLClient(Client(), after_commit=lambda: django_capture_on_commit_callbacks(execute=True))
+
+
+class Clock:
+    """Moves django.utils.timezone.now() forward for code expiry and cool-down rules."""
+
+    def __init__(self, monkeypatch):
+        from django.utils import timezone
+
+        self._real_now = timezone.now
+        self.offset = 0.0
+        monkeypatch.setattr(timezone, "now", self.now)
+
+    def now(self):
+        from datetime import timedelta
+
+        return self._real_now() + timedelta(seconds=self.offset)
+
+    def tick(self, seconds: float) -> None:
+        self.offset += seconds
+
+
+@pytest.fixture
+def freeze(monkeypatch) -> Clock:
+    return Clock(monkeypatch)

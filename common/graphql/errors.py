@@ -68,8 +68,8 @@ def _classify(error: GraphQLError, *, rejected_before_execution: bool) -> GraphQ
         return _with_code(error, original.code)
     if rejected_before_execution:
         return _with_code(error, GRAPHQL_VALIDATION_FAILED)
-    if original is None and error.path is None:
-        # Variables that do not coerce to their declared types (a string for an Upload, say).
+    if error.path is None:
+        # Outside any field: variables that do not coerce to their types (a string for an Upload, say).
         return _with_code(error, BAD_USER_INPUT)
     logger.error("Unexpected error in %s", ".".join(map(str, error.path or [])), exc_info=original)
     return GraphQLError(
