@@ -140,7 +140,7 @@ TWILIO_FROM_NUMBER = config("TWILIO_FROM_NUMBER", default="")
 PHONE_DEFAULT_REGION = config("PHONE_DEFAULT_REGION", default="US")
 
 # --- Tokens -----------------------------------------------------------------------------------------------
-JWT_SIGNING_KEY = config("JWT_SIGNING_KEY", default=SECRET_KEY)
+JWT_SIGNING_KEY = config("JWT_SIGNING_KEY", default="") or SECRET_KEY
 JWT_ACCESS_LIFETIME = timedelta(minutes=config("JWT_ACCESS_MINUTES", default=15, cast=int))
 JWT_REFRESH_LIFETIME = timedelta(days=config("JWT_REFRESH_DAYS", default=14, cast=int))
 

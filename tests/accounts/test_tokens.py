@@ -1,0 +1,107 @@
+from datetime import timedelta
+
+import jwt
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import RefreshToken
+from tests.factories import UserFactory
+
+from .operations import LOGOUT, ME, REFRESH, codes
+
+
+def me(gql, token):
+    return gql(ME, token=token)["data"]["me"]
+
+
+def claims(user, **extra):
+    now = timezone.now()
+    return {"sub": str(user.pk), "type": "access", "iat": now, "exp": now + timedelta(minutes=5), **extra}
+
+
+def test_a_valid_access_token_authenticates(gql):
+    user = UserFactory()
+    token = jwt.encode(claims(user), settings.JWT_SIGNING_KEY, algorithm="HS256")
+    assert me(gql, token)["username"] == user.username
+
+
+def test_private_fields_are_shown_to_the_user_themself_only(gql):
+    user = UserFactory(phone_number="+12025550143")
+    token = jwt.encode(claims(user), settings.JWT_SIGNING_KEY, algorithm="HS256")
+    assert me(gql, token)["email"] == user.email
+    stranger = gql("query($u: String!) { user(username: $u) { email phoneNumber authType } }", {"u": user.username})
+    assert stranger["data"]["user"] == {"email": None, "phoneNumber": None, "authType": None}
+
+
+def test_an_unsigned_token_is_rejected(gql):
+    user = UserFactory()
+    token = jwt.encode(claims(user), None, algorithm="none")
+    assert me(gql, token) is None
+
+
+def test_a_token_with_a_wrong_signature_is_rejected(gql):
+    user = UserFactory()
+    assert me(gql, jwt.encode(claims(user), "another-key-of-32-bytes-or-more!!", algorithm="HS256")) is None
+
+
+def test_an_expired_token_is_rejected(gql):
+    user = UserFactory()
+    token = jwt.encode(claims(user, exp=timezone.now() - timedelta(seconds=1)), settings.JWT_SIGNING_KEY)
+    assert me(gql, token) is None
+
+
+def test_a_refresh_token_is_not_an_access_token(gql):
+    user = UserFactory()
+    pair = _login(gql, user)
+    assert me(gql, pair["refreshToken"]) is None
+    assert me(gql, pair["accessToken"])["id"]
+
+
+def test_an_access_token_cannot_refresh(gql):
+    user = UserFactory()
+    pair = _login(gql, user)
+    assert codes(refresh(gql, pair["accessToken"])) == ["invalid_token"]
+
+
+def test_refreshing_rotates_the_token(gql):
+    user = UserFactory()
+    pair = _login(gql, user)
+    new = refresh(gql, pair["refreshToken"])
+    assert new["refreshToken"] != pair["refreshToken"]
+    assert codes(refresh(gql, new["refreshToken"])) == []
+
+
+def test_a_reused_rotated_token_revokes_every_refresh_token_of_the_user(gql):
+    user = UserFactory()
+    other_device = _login(gql, user)
+    pair = _login(gql, user)
+    rotated = refresh(gql, pair["refreshToken"])
+    assert codes(refresh(gql, pair["refreshToken"])) == ["invalid_token"]
+    assert codes(refresh(gql, rotated["refreshToken"])) == ["invalid_token"]
+    assert codes(refresh(gql, other_device["refreshToken"])) == ["invalid_token"]
+    assert not RefreshToken.objects.filter(user=user, revoked_at__isnull=True).exists()
+
+
+def test_logout_revokes_that_refresh_token_only(gql):
+    user = UserFactory()
+    other_device = _login(gql, user)
+    pair = _login(gql, user)
+    assert gql(LOGOUT, {"t": pair["refreshToken"]})["data"]["logout"] == {"ok": True}
+    assert codes(refresh(gql, pair["refreshToken"])) == ["invalid_token"]
+    assert codes(refresh(gql, other_device["refreshToken"])) == []
+
+
+def test_logout_with_a_forged_token_is_refused(gql):
+    assert codes(gql(LOGOUT, {"t": "not-a-token"})["data"]["logout"]) == ["invalid_token"]
+
+
+def refresh(gql, token):
+    return gql(REFRESH, {"t": token})["data"]["refreshToken"]
+
+
+def _login(gql, user):
+    from tests.factories import PASSWORD
+
+    from .operations import LOGIN
+
+    return gql(LOGIN, {"input": {"login": user.username, "password": PASSWORD}})["data"]["login"]
