@@ -1,14 +1,16 @@
 """Account reads."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from common.contacts import Contact, ContactKind, contact_parse
 
 from .models import User
 
 
-def user_get_by_username(username: str) -> User | None:
-    return User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+def users_by_username(username: str) -> QuerySet[User]:
+    """A queryset (of one at most), so the API layer can add what the client asked for in one query."""
+    return User.objects.filter(username__iexact=username.strip(), is_active=True)
 
 
 def user_get_by_contact(contact: Contact) -> User | None:

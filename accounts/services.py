@@ -80,7 +80,7 @@ def user_update_profile(
     is_private: bool | None = None,
 ) -> User:
     """Complete sign-up (CODE_VERIFIED → DONE: username and password required) or edit the profile later."""
-    _require_status(user, AuthStatus.CODE_VERIFIED)
+    user_require_status(user, AuthStatus.CODE_VERIFIED)
     completing = user.auth_status == AuthStatus.CODE_VERIFIED
     errors: dict[str, list[ValidationError]] = {}
     with transaction.atomic():
@@ -117,7 +117,7 @@ def user_update_profile(
 
 
 def user_update_photo(*, user: User, photo) -> User:
-    _require_status(user, AuthStatus.DONE)
+    user_require_status(user, AuthStatus.DONE)
     processed = image_process_avatar(photo)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -128,7 +128,7 @@ def user_update_photo(*, user: User, photo) -> User:
 
 
 def user_skip_photo(*, user: User) -> User:
-    _require_status(user, AuthStatus.DONE)
+    user_require_status(user, AuthStatus.DONE)
     User.objects.filter(pk=user.pk, auth_status=AuthStatus.DONE).update(auth_status=AuthStatus.PHOTO_DONE)
     user.refresh_from_db()
     return user
@@ -195,7 +195,7 @@ def user_reset_password(
 def user_change_password(
     *, user: User, old_password: str, password: str, confirm_password: str
 ) -> tuple[User, TokenPair]:
-    _require_status(user, AuthStatus.DONE)
+    user_require_status(user, AuthStatus.DONE)
     errors: dict[str, list[ValidationError]] = {}
     if not user.check_password(old_password):
         errors["old_password"] = [ValidationError("The current password is not correct.", code="invalid_password")]
@@ -210,7 +210,8 @@ def user_change_password(
         return user, token_pair_issue(user=user)
 
 
-def _require_status(user: User, status: AuthStatus) -> None:
+def user_require_status(user: User, status: AuthStatus) -> None:
+    """Refuse a user who has not reached `status` (or a later step) of sign-up."""
     if not user.has_status(status):
         raise NotAllowedYet()
 

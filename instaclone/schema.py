@@ -13,6 +13,8 @@ from accounts.graphql.mutations import Mutation as AccountsMutation
 from accounts.graphql.queries import Query as AccountsQuery
 from common.graphql.errors import ErrorCodes
 from common.graphql.scalars import SCALAR_MAP
+from feed.graphql.mutations import Mutation as FeedMutation
+from feed.graphql.queries import Query as FeedQuery
 
 
 @strawberry.type
@@ -20,8 +22,8 @@ class NodeQuery:
     node: relay.Node | None = strawberry_django.node()
 
 
-Query = merge_types("Query", (NodeQuery, AccountsQuery))
-Mutation = merge_types("Mutation", (AccountsMutation,))
+Query = merge_types("Query", (NodeQuery, AccountsQuery, FeedQuery))
+Mutation = merge_types("Mutation", (AccountsMutation, FeedMutation))
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15

@@ -4,7 +4,8 @@ from strawberry import Info
 
 from common.graphql.auth import current_user
 
-from ..selectors import user_get_by_username
+from ..models import User
+from ..selectors import users_by_username
 from .types import UserType
 
 
@@ -12,8 +13,9 @@ from .types import UserType
 class Query:
     @strawberry_django.field
     def me(self, info: Info) -> UserType | None:
-        return current_user(info)
+        viewer = current_user(info)
+        return User.objects.filter(pk=viewer.pk) if viewer else None
 
     @strawberry_django.field
     def user(self, username: str) -> UserType | None:
-        return user_get_by_username(username)
+        return users_by_username(username)

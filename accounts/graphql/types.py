@@ -1,18 +1,37 @@
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 import strawberry_django
+from django.db.models import QuerySet
 from strawberry import Info, relay
 
 from common.graphql.auth import current_user
+from common.graphql.flags import annotated_flag
+from common.graphql.nodes import SelectorNode
+from common.graphql.pagination import Connection
 from common.graphql.request import absolute_url
 
 from ..models import AuthStatus, AuthType, User
+
+if TYPE_CHECKING:
+    from feed.graphql.types import PostType
+
+# A profile shows its posts and follow graph, which the feed app owns. Only this GraphQL type refers to feed,
+# and only lazily (at schema build time); accounts' models and services know nothing of it.
+FEED_TYPES = "feed.graphql.types"
 
 AuthStatusEnum = strawberry.enum(AuthStatus, name="AuthStatus")
 AuthTypeEnum = strawberry.enum(AuthType, name="AuthType")
 
 
+def _social():
+    from feed import selectors
+
+    return selectors
+
+
 @strawberry_django.type(User, name="User")
-class UserType(relay.Node):
+class UserType(SelectorNode, relay.Node):
     username: str
     first_name: str
     last_name: str
@@ -42,6 +61,43 @@ class UserType(relay.Node):
     @strawberry_django.field(only=["auth_type"], description="Only the user themself sees it.")
     def auth_type(self, info: Info) -> AuthTypeEnum | None:
         return self.auth_type if _is_viewer(self, info) else None
+
+    @strawberry_django.field(annotate={"_followed_by_me": lambda info: _social().viewer_follows(current_user(info))})
+    def is_followed_by_me(self, info: Info) -> bool:
+        viewer = current_user(info)
+        return annotated_flag(
+            self, "_followed_by_me", lambda: bool(viewer) and _social().user_follows(follower=viewer, following=self)
+        )
+
+    @strawberry_django.field(
+        annotate={"_request_pending": lambda info: _social().viewer_requested_follow(current_user(info))},
+        description="True while the viewer's request to follow this private account waits.",
+    )
+    def follow_request_pending(self, info: Info) -> bool:
+        viewer = current_user(info)
+        return annotated_flag(
+            self,
+            "_request_pending",
+            lambda: bool(viewer) and _social().follow_request_pending(requester=viewer, target=self),
+        )
+
+    @strawberry_django.connection(
+        Connection[Annotated["PostType", strawberry.lazy(FEED_TYPES)]], description="Newest first."
+    )
+    def posts(self, info: Info) -> QuerySet:
+        return _social().posts_of_user(viewer=current_user(info), owner=self)
+
+    @strawberry_django.connection(Connection["UserType"], description="Newest first.")
+    def followers(self, info: Info) -> QuerySet[User]:
+        return _social().followers_of(viewer=current_user(info), owner=self)
+
+    @strawberry_django.connection(Connection["UserType"], description="Newest first.")
+    def following(self, info: Info) -> QuerySet[User]:
+        return _social().following_of(viewer=current_user(info), owner=self)
+
+    @classmethod
+    def visible_queryset(cls, info: Info) -> QuerySet[User]:
+        return User.objects.filter(is_active=True)
 
 
 def _is_viewer(user: User, info: Info) -> bool:

@@ -15,6 +15,7 @@ logger = logging.getLogger("instaclone.graphql")
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
+FORBIDDEN = "FORBIDDEN"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 MASKED_MESSAGE = "Unexpected error."
@@ -35,6 +36,10 @@ class Unauthenticated(ClientError):
 
 class BadUserInput(ClientError):
     code = BAD_USER_INPUT
+
+
+class Forbidden(ClientError):
+    code = FORBIDDEN
 
 
 class ErrorCodes(SchemaExtension):

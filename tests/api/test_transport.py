@@ -29,7 +29,7 @@ def test_an_unexpected_error_reaches_the_client_masked(gql, monkeypatch):
     def broken(username):
         raise RuntimeError("relation secret_table does not exist")
 
-    monkeypatch.setattr("accounts.graphql.queries.user_get_by_username", broken)
+    monkeypatch.setattr("accounts.graphql.queries.users_by_username", broken)
     result = gql('{ user(username: "someone") { id } }')
     [error] = result["errors"]
     assert error["message"] == MASKED_MESSAGE
@@ -39,7 +39,7 @@ def test_an_unexpected_error_reaches_the_client_masked(gql, monkeypatch):
 
 def test_too_many_aliases_are_refused_before_any_resolver_runs(gql, monkeypatch):
     calls = []
-    monkeypatch.setattr("accounts.graphql.queries.user_get_by_username", lambda username: calls.append(username))
+    monkeypatch.setattr("accounts.graphql.queries.users_by_username", lambda username: calls.append(username))
     aliases = " ".join(f'a{i}: user(username: "u{i}") {{ id }}' for i in range(16))
     result = gql(f"{{ {aliases} }}")
     assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
@@ -49,7 +49,7 @@ def test_too_many_aliases_are_refused_before_any_resolver_runs(gql, monkeypatch)
 
 def test_too_many_tokens_are_refused_before_any_resolver_runs(gql, monkeypatch):
     calls = []
-    monkeypatch.setattr("accounts.graphql.queries.user_get_by_username", lambda username: calls.append(username))
+    monkeypatch.setattr("accounts.graphql.queries.users_by_username", lambda username: calls.append(username))
     fields = " ".join(["id username firstName"] * 700)
     result = gql(f'{{ user(username: "u") {{ {fields} }} }}')
     assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"

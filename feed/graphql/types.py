@@ -1,0 +1,87 @@
+from datetime import datetime
+
+import strawberry
+import strawberry_django
+from django.db.models import QuerySet
+from strawberry import Info, relay
+
+from accounts.graphql.types import UserType
+from common.graphql.auth import current_user
+from common.graphql.flags import annotated_flag
+from common.graphql.nodes import SelectorNode
+from common.graphql.pagination import Connection
+from common.graphql.request import absolute_url
+
+from .. import selectors
+from ..models import CommentLike, Post, PostComment, PostLike
+
+
+@strawberry.type(name="Image")
+class ImageType:
+    url: str
+    width: int
+    height: int
+
+
+@strawberry_django.type(PostComment, name="Comment")
+class CommentType(SelectorNode, relay.Node):
+    author: UserType
+    post: "PostType"
+    parent: "CommentType | None"
+    text: str
+    created_at: datetime
+    likes_count: int
+    replies_count: int
+
+    @strawberry_django.field(annotate={"_me_liked": lambda info: selectors.viewer_liked_comment(current_user(info))})
+    def me_liked(self, info: Info) -> bool:
+        viewer = current_user(info)
+        return annotated_flag(
+            self, "_me_liked", lambda: bool(viewer) and CommentLike.objects.filter(user=viewer, comment=self).exists()
+        )
+
+    @strawberry_django.connection(Connection["CommentType"], description="Replies, oldest first.")
+    def replies(self) -> QuerySet[PostComment]:
+        return selectors.replies_of_comment(comment=self)
+
+    @strawberry_django.connection(Connection[UserType], description="Who liked it, newest first.")
+    def likes(self) -> QuerySet:
+        return selectors.users_who_liked_comment(comment=self)
+
+    @classmethod
+    def visible_queryset(cls, info: Info) -> QuerySet[PostComment]:
+        return selectors.comments_visible(viewer=current_user(info))
+
+
+@strawberry_django.type(Post, name="Post")
+class PostType(SelectorNode, relay.Node):
+    author: UserType
+    caption: str
+    created_at: datetime
+    likes_count: int
+    comments_count: int
+
+    @strawberry_django.field(only=["image", "image_width", "image_height"])
+    def image(self, info: Info) -> ImageType:
+        return ImageType(
+            url=absolute_url(info.context.request, self.image), width=self.image_width, height=self.image_height
+        )
+
+    @strawberry_django.field(annotate={"_me_liked": lambda info: selectors.viewer_liked_post(current_user(info))})
+    def me_liked(self, info: Info) -> bool:
+        viewer = current_user(info)
+        return annotated_flag(
+            self, "_me_liked", lambda: bool(viewer) and PostLike.objects.filter(user=viewer, post=self).exists()
+        )
+
+    @strawberry_django.connection(Connection[CommentType], description="Top-level comments, oldest first.")
+    def comments(self) -> QuerySet[PostComment]:
+        return selectors.comments_of_post(post=self)
+
+    @strawberry_django.connection(Connection[UserType], description="Who liked it, newest first.")
+    def likes(self) -> QuerySet:
+        return selectors.users_who_liked_post(post=self)
+
+    @classmethod
+    def visible_queryset(cls, info: Info) -> QuerySet[Post]:
+        return selectors.posts_visible(viewer=current_user(info))

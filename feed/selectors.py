@@ -1,0 +1,156 @@
+"""Feed reads. The privacy rule is written once here, in `_visible_to`, and every read path uses it.
+
+A private account's posts, their comments and likes, and the account's follower lists are seen only by the
+owner and approved followers; everything else is public.
+"""
+
+from uuid import UUID
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat, Lower
+
+from accounts.models import AuthStatus, User
+
+from .models import CommentLike, Follow, FollowRequest, Post, PostComment, PostLike
+
+NEWEST_FIRST = ("-created_at", "-id")
+OLDEST_FIRST = ("created_at", "id")
+
+
+def _visible_to(viewer: User | None, author: str = "") -> Q:
+    """The rule: the account (`author`, a path to a User, or the User rows themselves) is public, is the
+    viewer, or is followed by the viewer."""
+    prefix, owner_id = (f"{author}__", f"{author}_id") if author else ("", "pk")
+    public = Q(**{f"{prefix}is_private": False})
+    if viewer is None:
+        return public
+    followed = Exists(Follow.objects.filter(follower_id=viewer.pk, following_id=OuterRef(owner_id)))
+    return public | Q(**{owner_id: viewer.pk}) | Q(followed)
+
+
+def user_can_see_content_of(*, viewer: User | None, owner: User) -> bool:
+    if not owner.is_private:
+        return True  # the public case of the rule, known without a query
+    return User.objects.filter(pk=owner.pk).filter(_visible_to(viewer)).exists()
+
+
+def posts_visible(*, viewer: User | None) -> QuerySet[Post]:
+    return Post.objects.filter(_visible_to(viewer, "author"))
+
+
+def posts_explore(*, viewer: User | None) -> QuerySet[Post]:
+    return posts_visible(viewer=viewer).order_by(*NEWEST_FIRST)
+
+
+def posts_home_feed(*, viewer: User) -> QuerySet[Post]:
+    """The posts of the accounts the viewer follows, and the viewer's own, newest first. Follows exist only
+    once approved, so no privacy check is needed beyond them."""
+    followed = Follow.objects.filter(follower_id=viewer.pk).values("following_id")
+    return Post.objects.filter(Q(author_id__in=followed) | Q(author_id=viewer.pk)).order_by(*NEWEST_FIRST)
+
+
+def posts_of_user(*, viewer: User | None, owner: User) -> QuerySet[Post]:
+    if not user_can_see_content_of(viewer=viewer, owner=owner):
+        return Post.objects.none()
+    return Post.objects.filter(author_id=owner.pk).order_by(*NEWEST_FIRST)
+
+
+def post_lookup(*, viewer: User | None, post_id: UUID) -> QuerySet[Post]:
+    """The post with this id if the viewer may see it: a queryset, so the API can shape it in one query."""
+    return posts_visible(viewer=viewer).filter(pk=post_id)
+
+
+def comments_visible(*, viewer: User | None) -> QuerySet[PostComment]:
+    return PostComment.objects.filter(_visible_to(viewer, "post__author"))
+
+
+def comments_of_post(*, post: Post) -> QuerySet[PostComment]:
+    """Top-level comments, oldest first; `post` was reached through a visible path."""
+    return PostComment.objects.filter(post_id=post.pk, parent__isnull=True).order_by(*OLDEST_FIRST)
+
+
+def replies_of_comment(*, comment: PostComment) -> QuerySet[PostComment]:
+    return PostComment.objects.filter(parent_id=comment.pk).order_by(*OLDEST_FIRST)
+
+
+def users_who_liked_post(*, post: Post) -> QuerySet[User]:
+    return _users_linked("post_likes", "post_id", post.pk)
+
+
+def users_who_liked_comment(*, comment: PostComment) -> QuerySet[User]:
+    return _users_linked("comment_likes", "comment_id", comment.pk)
+
+
+def followers_of(*, viewer: User | None, owner: User) -> QuerySet[User]:
+    if not user_can_see_content_of(viewer=viewer, owner=owner):
+        return User.objects.none()
+    return _users_linked("following_set", "following_id", owner.pk)
+
+
+def following_of(*, viewer: User | None, owner: User) -> QuerySet[User]:
+    if not user_can_see_content_of(viewer=viewer, owner=owner):
+        return User.objects.none()
+    return _users_linked("follower_set", "follower_id", owner.pk)
+
+
+def follow_requests_of(*, owner: User) -> QuerySet[User]:
+    return _users_linked("sent_requests", "target_id", owner.pk)
+
+
+def _users_linked(relation: str, field: str, value: UUID) -> QuerySet[User]:
+    """Users joined to a link table (likes, follows, requests), newest link first. The link's time and id
+    are the keyset, so a page deep in a million likes costs what the first does."""
+    return (
+        User.objects.filter(**{f"{relation}__{field}": value})
+        .alias(link_created_at=F(f"{relation}__created_at"), link_id=F(f"{relation}__id"))
+        .order_by("-link_created_at", "-link_id")
+    )
+
+
+def users_search(*, text: str) -> QuerySet[User]:
+    """Case-insensitive prefix match on username or full name, among accounts that finished sign-up."""
+    prefix = text.strip().lower()
+    full_name = Lower(Concat("first_name", Value(" "), "last_name"))
+    return (
+        User.objects.filter(auth_status__in=[AuthStatus.DONE, AuthStatus.PHOTO_DONE], is_active=True)
+        .alias(username_lower=Lower("username"), full_name_lower=full_name)
+        .filter(
+            Q(username_lower__startswith=prefix)
+            | Q(full_name_lower__startswith=prefix)
+            | Q(last_name__istartswith=prefix)
+        )
+        .order_by("username_lower", "id")
+    )
+
+
+def viewer_liked_post(viewer: User | None) -> Exists | Value:
+    """The per-row `meLiked` flag as a page-query annotation."""
+    if viewer is None:
+        return Value(False)
+    return Exists(PostLike.objects.filter(user_id=viewer.pk, post_id=OuterRef("pk")))
+
+
+def viewer_liked_comment(viewer: User | None) -> Exists | Value:
+    if viewer is None:
+        return Value(False)
+    return Exists(CommentLike.objects.filter(user_id=viewer.pk, comment_id=OuterRef("pk")))
+
+
+def viewer_follows(viewer: User | None) -> Exists | Value:
+    if viewer is None:
+        return Value(False)
+    return Exists(Follow.objects.filter(follower_id=viewer.pk, following_id=OuterRef("pk")))
+
+
+def viewer_requested_follow(viewer: User | None) -> Exists | Value:
+    if viewer is None:
+        return Value(False)
+    return Exists(FollowRequest.objects.filter(requester_id=viewer.pk, target_id=OuterRef("pk")))
+
+
+def user_follows(*, follower: User, following: User) -> bool:
+    return Follow.objects.filter(follower_id=follower.pk, following_id=following.pk).exists()
+
+
+def follow_request_pending(*, requester: User, target: User) -> bool:
+    return FollowRequest.objects.filter(requester_id=requester.pk, target_id=target.pk).exists()

@@ -1,0 +1,248 @@
+"""Feed writes: posts, comments, likes and follows. Counts shown in feeds are columns kept with F() in the same
+transaction as the row they count, so they are exact under concurrent writes."""
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from accounts.models import AuthStatus, User
+from accounts.services import user_require_status
+from common.errors import Forbidden, NotFound
+from common.files import file_delete_on_commit, file_replace
+from common.images import image_process_post
+
+from .models import (
+    CAPTION_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    CommentLike,
+    Follow,
+    FollowRequest,
+    Post,
+    PostComment,
+    PostLike,
+)
+from .selectors import user_can_see_content_of
+
+
+def post_create(*, user: User, image, caption: str = "") -> Post:
+    user_require_status(user, AuthStatus.DONE)
+    caption = _caption(caption)
+    processed = image_process_post(image)
+    with transaction.atomic():
+        post = Post(author=user, caption=caption)
+        with file_replace(post.image, processed.content):
+            post.save()
+            User.objects.filter(pk=user.pk).update(posts_count=F("posts_count") + 1)
+    return post
+
+
+def post_update(*, user: User, post_id: UUID, caption: str) -> Post:
+    user_require_status(user, AuthStatus.DONE)
+    caption = _caption(caption)
+    with transaction.atomic():
+        post = _locked(Post, post_id)
+        if post.author_id != user.pk:
+            raise Forbidden("Only the author can edit a post.")
+        post.caption = caption
+        post.save(update_fields=["caption", "updated_at"])
+    return post
+
+
+def post_delete(*, user: User, post_id: UUID) -> None:
+    """Removes the post with its comments and likes; its image file goes once the deletion commits."""
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        post = _locked(Post, post_id)
+        if post.author_id != user.pk and not user.is_staff:
+            raise Forbidden("Only the author can delete a post.")
+        file_delete_on_commit(post.image)
+        post.delete()
+        User.objects.filter(pk=post.author_id).update(posts_count=F("posts_count") - 1)
+
+
+def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None = None) -> PostComment:
+    """A reply to a reply is kept under the same top-level comment, two levels deep like Instagram's."""
+    user_require_status(user, AuthStatus.DONE)
+    text = (text or "").strip()
+    if not 1 <= len(text) <= COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {"text": ValidationError(f"Comments are 1 to {COMMENT_MAX_LENGTH} characters.", code="invalid_text")}
+        )
+    with transaction.atomic():
+        post = _visible_post(user, post_id)
+        thread_id = None
+        if parent_id is not None:
+            parent = PostComment.objects.filter(pk=parent_id, post_id=post.pk).first()
+            if parent is None:
+                raise ValidationError(
+                    {"parent_id": ValidationError("Reply to a comment on the same post.", code="not_found")}
+                )
+            thread_id = parent.parent_id or parent.pk
+        comment = PostComment.objects.create(author=user, post=post, parent_id=thread_id, text=text)
+        Post.objects.filter(pk=post.pk).update(comments_count=F("comments_count") + 1)
+        if thread_id is not None:
+            PostComment.objects.filter(pk=thread_id).update(replies_count=F("replies_count") + 1)
+    return comment
+
+
+def comment_delete(*, user: User, comment_id: UUID) -> None:
+    """The comment's author or the post's author may delete it; its replies go with it."""
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        comment = _locked(PostComment.objects.select_related("post"), comment_id)
+        if user.pk not in (comment.author_id, comment.post.author_id):
+            raise Forbidden("Only the comment's author or the post's author can delete it.")
+        removed = 1 + comment.replies_count
+        comment.delete()
+        Post.objects.filter(pk=comment.post_id).update(comments_count=F("comments_count") - removed)
+        if comment.parent_id is not None:
+            PostComment.objects.filter(pk=comment.parent_id).update(replies_count=F("replies_count") - 1)
+
+
+def post_like(*, user: User, post_id: UUID) -> Post:
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        post = _visible_post(user, post_id)
+        if _link_create(PostLike, user=user, post=post):
+            Post.objects.filter(pk=post.pk).update(likes_count=F("likes_count") + 1)
+    return post
+
+
+def post_unlike(*, user: User, post_id: UUID) -> Post:
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        post = _visible_post(user, post_id)
+        if PostLike.objects.filter(user=user, post=post).delete()[0]:
+            Post.objects.filter(pk=post.pk).update(likes_count=F("likes_count") - 1)
+    return post
+
+
+def comment_like(*, user: User, comment_id: UUID) -> PostComment:
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        comment = _visible_comment(user, comment_id)
+        if _link_create(CommentLike, user=user, comment=comment):
+            PostComment.objects.filter(pk=comment.pk).update(likes_count=F("likes_count") + 1)
+    return comment
+
+
+def comment_unlike(*, user: User, comment_id: UUID) -> PostComment:
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        comment = _visible_comment(user, comment_id)
+        if CommentLike.objects.filter(user=user, comment=comment).delete()[0]:
+            PostComment.objects.filter(pk=comment.pk).update(likes_count=F("likes_count") - 1)
+    return comment
+
+
+def user_follow(*, user: User, target_id: UUID) -> User:
+    """Follow a public account at once; ask a private one, whose owner approves or declines."""
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        target = _target(user, target_id)
+        if Follow.objects.filter(follower=user, following=target).exists():
+            return target
+        if target.is_private:
+            _link_create(FollowRequest, requester=user, target=target)
+        else:
+            _follow_create(follower=user, following=target)
+    return target
+
+
+def user_unfollow(*, user: User, target_id: UUID) -> User:
+    """Stop following, or withdraw a request that is still waiting."""
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        target = _target(user, target_id)
+        FollowRequest.objects.filter(requester=user, target=target).delete()
+        if Follow.objects.filter(follower=user, following=target).delete()[0]:
+            _follow_counts(follower_id=user.pk, following_id=target.pk, step=-1)
+    return target
+
+
+def follow_request_approve(*, user: User, requester_id: UUID) -> User:
+    with transaction.atomic():
+        requester = _pending_requester(user, requester_id)
+        _follow_create(follower=requester, following=user)
+    return requester
+
+
+def follow_request_decline(*, user: User, requester_id: UUID) -> User:
+    with transaction.atomic():
+        return _pending_requester(user, requester_id)
+
+
+def _pending_requester(owner: User, requester_id: UUID) -> User:
+    """Takes the request away (approval then makes the follow); no request is `not_found`."""
+    deleted = FollowRequest.objects.filter(target_id=owner.pk, requester_id=requester_id).delete()[0]
+    if not deleted:
+        raise NotFound("No follow request from this user.")
+    return User.objects.get(pk=requester_id)
+
+
+def _follow_create(*, follower: User, following: User) -> None:
+    if _link_create(Follow, follower=follower, following=following):
+        _follow_counts(follower_id=follower.pk, following_id=following.pk, step=1)
+
+
+def _follow_counts(*, follower_id: UUID, following_id: UUID, step: int) -> None:
+    User.objects.filter(pk=follower_id).update(following_count=F("following_count") + step)
+    User.objects.filter(pk=following_id).update(followers_count=F("followers_count") + step)
+
+
+def _link_create(model, **fields) -> bool:
+    """Create a unique link row (a like, a follow) once; True only for the call that made it. The unique
+    constraint decides between concurrent calls, inside a savepoint so the caller's transaction goes on."""
+    try:
+        with transaction.atomic():
+            model.objects.create(**fields)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _target(user: User, target_id: UUID) -> User:
+    target = User.objects.filter(pk=target_id, is_active=True).first()
+    if target is None:
+        raise NotFound("No such user.")
+    if target.pk == user.pk:
+        raise ValidationError({"user_id": ValidationError("You cannot follow yourself.", code="cannot_follow_self")})
+    return target
+
+
+def _visible_post(user: User, post_id: UUID) -> Post:
+    post = Post.objects.select_related("author").filter(pk=post_id).first()
+    if post is None:
+        raise NotFound("No such post.")
+    if not user_can_see_content_of(viewer=user, owner=post.author):
+        raise Forbidden("This account is private.")
+    return post
+
+
+def _visible_comment(user: User, comment_id: UUID) -> PostComment:
+    comment = PostComment.objects.select_related("post__author").filter(pk=comment_id).first()
+    if comment is None:
+        raise NotFound("No such comment.")
+    if not user_can_see_content_of(viewer=user, owner=comment.post.author):
+        raise Forbidden("This account is private.")
+    return comment
+
+
+def _locked(queryset, pk: UUID):
+    if isinstance(queryset, type):
+        queryset = queryset.objects
+    found = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _caption(caption: str | None) -> str:
+    caption = (caption or "").strip()
+    if len(caption) > CAPTION_MAX_LENGTH:
+        raise ValidationError(
+            {"caption": ValidationError(f"Captions are at most {CAPTION_MAX_LENGTH} characters.", code="too_long")}
+        )
+    return caption
