@@ -107,6 +107,7 @@ def post_like(*, user: User, post_id: UUID) -> Post:
         post = _visible_post(user, post_id)
         if _link_create(PostLike, user=user, post=post):
             Post.objects.filter(pk=post.pk).update(likes_count=F("likes_count") + 1)
+    post.refresh_from_db(fields=["likes_count"])
     return post
 
 
@@ -116,6 +117,7 @@ def post_unlike(*, user: User, post_id: UUID) -> Post:
         post = _visible_post(user, post_id)
         if PostLike.objects.filter(user=user, post=post).delete()[0]:
             Post.objects.filter(pk=post.pk).update(likes_count=F("likes_count") - 1)
+    post.refresh_from_db(fields=["likes_count"])
     return post
 
 
@@ -125,6 +127,7 @@ def comment_like(*, user: User, comment_id: UUID) -> PostComment:
         comment = _visible_comment(user, comment_id)
         if _link_create(CommentLike, user=user, comment=comment):
             PostComment.objects.filter(pk=comment.pk).update(likes_count=F("likes_count") + 1)
+    comment.refresh_from_db(fields=["likes_count"])
     return comment
 
 
@@ -134,6 +137,7 @@ def comment_unlike(*, user: User, comment_id: UUID) -> PostComment:
         comment = _visible_comment(user, comment_id)
         if CommentLike.objects.filter(user=user, comment=comment).delete()[0]:
             PostComment.objects.filter(pk=comment.pk).update(likes_count=F("likes_count") - 1)
+    comment.refresh_from_db(fields=["likes_count"])
     return comment
 
 
@@ -148,6 +152,7 @@ def user_follow(*, user: User, target_id: UUID) -> User:
             _link_create(FollowRequest, requester=user, target=target)
         else:
             _follow_create(follower=user, following=target)
+    target.refresh_from_db(fields=["followers_count"])
     return target
 
 
@@ -159,6 +164,7 @@ def user_unfollow(*, user: User, target_id: UUID) -> User:
         FollowRequest.objects.filter(requester=user, target=target).delete()
         if Follow.objects.filter(follower=user, following=target).delete()[0]:
             _follow_counts(follower_id=user.pk, following_id=target.pk, step=-1)
+    target.refresh_from_db(fields=["followers_count"])
     return target
 
 
@@ -166,6 +172,7 @@ def follow_request_approve(*, user: User, requester_id: UUID) -> User:
     with transaction.atomic():
         requester = _pending_requester(user, requester_id)
         _follow_create(follower=requester, following=user)
+    requester.refresh_from_db(fields=["following_count"])
     return requester
 
 

@@ -1,4 +1,5 @@
 import factory
+from django.db.models import F
 
 from accounts.models import AuthStatus, AuthType, User
 from accounts.tokens import token_pair_issue
@@ -32,6 +33,13 @@ class PostFactory(factory.django.DjangoModelFactory):
     caption = factory.Sequence(lambda n: f"caption {n}")
     image = factory.django.ImageField(width=40, height=30, format="JPEG")
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Keep the author's posts_count as post_create does."""
+        post = super()._create(model_class, *args, **kwargs)
+        User.objects.filter(pk=post.author_id).update(posts_count=F("posts_count") + 1)
+        return post
+
 
 class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -40,6 +48,15 @@ class CommentFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     post = factory.SubFactory(PostFactory)
     text = factory.Sequence(lambda n: f"comment {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Keep the post's comments_count and the thread's replies_count as comment_add does."""
+        comment = super()._create(model_class, *args, **kwargs)
+        type(comment.post).objects.filter(pk=comment.post_id).update(comments_count=F("comments_count") + 1)
+        if comment.parent_id:
+            model_class.objects.filter(pk=comment.parent_id).update(replies_count=F("replies_count") + 1)
+        return comment
 
 
 def global_id(type_name: str, obj) -> str:

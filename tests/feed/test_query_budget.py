@@ -17,7 +17,7 @@ def viewer(db):
 
 @pytest.mark.parametrize("page_size", [20, 50])
 def test_a_posts_page_with_counts_and_me_liked_fits_the_budget(gql, viewer, django_assert_max_num_queries, page_size):
-    posts = PostFactory.create_batch(page_size + 5)
+    posts = PostFactory.create_batch(page_size + 5, author=viewer)
     PostLike.objects.create(user=viewer, post=posts[-1])
     token = access_token(viewer)
     with django_assert_max_num_queries(BUDGET):
@@ -28,7 +28,7 @@ def test_a_posts_page_with_counts_and_me_liked_fits_the_budget(gql, viewer, djan
 
 
 def test_a_page_deep_in_the_data_fits_the_same_budget(gql, viewer, django_assert_max_num_queries):
-    PostFactory.create_batch(60)
+    PostFactory.create_batch(60, author=viewer)
     token = access_token(viewer)
     after = None
     for _ in range(2):
@@ -40,8 +40,8 @@ def test_a_page_deep_in_the_data_fits_the_same_budget(gql, viewer, django_assert
 
 
 def test_a_comments_page_with_replies_counts_and_me_liked_fits_the_budget(gql, viewer, django_assert_max_num_queries):
-    post = PostFactory()
-    CommentFactory.create_batch(25, post=post)
+    post = PostFactory(author=viewer)
+    CommentFactory.create_batch(25, post=post, author=viewer)
     token = access_token(viewer)
     with django_assert_max_num_queries(BUDGET):
         result = gql(COMMENTS, {"id": global_id("Post", post), "first": 20}, token=token)
