@@ -63,3 +63,13 @@ def global_id(type_name: str, obj) -> str:
     from strawberry import relay
 
     return str(relay.GlobalID(type_name, str(obj.pk)))
+
+
+def follow(follower: User, following: User):
+    """An approved follow, with the counts the services keep."""
+    from feed.models import Follow
+
+    made = Follow.objects.create(follower=follower, following=following)
+    User.objects.filter(pk=follower.pk).update(following_count=F("following_count") + 1)
+    User.objects.filter(pk=following.pk).update(followers_count=F("followers_count") + 1)
+    return made

@@ -1,0 +1,39 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import CommentFactory, PostFactory, UserFactory
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "accounts_user",
+        "accounts_onetimecode",
+        "feed_post",
+        "feed_postcomment",
+        "feed_postlike",
+        "feed_commentlike",
+        "feed_follow",
+        "feed_followrequest",
+    ],
+)
+def test_admin_lists_and_searches_open_for_staff(client, db, model):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    CommentFactory(post=PostFactory(author=admin), author=admin)
+    client.force_login(admin)
+    app, name = model.split("_", 1)
+    url = reverse(f"admin:{app}_{name}_changelist")
+    assert client.get(url).status_code == 200
+    assert client.get(url, {"q": "user"}).status_code == 200
+
+
+def test_admin_code_page_never_shows_the_hash(client, db):
+    from accounts.services import user_sign_up
+
+    user, _ = user_sign_up(email_or_phone="someone@example.com")
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    code = user.codes.get()
+    page = client.get(reverse("admin:accounts_onetimecode_change", args=[code.pk]))
+    assert page.status_code == 200
+    assert code.code_hash.encode() not in page.content

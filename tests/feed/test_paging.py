@@ -1,0 +1,51 @@
+import pytest
+
+from tests.factories import PostFactory
+
+from .operations import POSTS, nodes
+
+
+def page(gql, first=None, after=None):
+    return gql(POSTS, {"first": first, "after": after})
+
+
+def test_pages_walk_every_post_newest_first_without_duplicates_or_gaps(gql, alice):
+    posts = PostFactory.create_batch(7, author=alice.user)
+    seen, after = [], None
+    while True:
+        result = page(gql, 3, after)["data"]["posts"]
+        seen += [n["caption"] for n in nodes(result)]
+        after = result["pageInfo"]["endCursor"]
+        if not result["pageInfo"]["hasNextPage"]:
+            break
+    assert seen == [p.caption for p in reversed(posts)]
+
+
+def test_a_post_arriving_between_pages_causes_no_duplicate(gql, alice):
+    PostFactory.create_batch(4, author=alice.user)
+    first = page(gql, 2)["data"]["posts"]
+    PostFactory(author=alice.user, caption="brand new")
+    second = page(gql, 2, first["pageInfo"]["endCursor"])["data"]["posts"]
+    captions = [n["caption"] for n in nodes(first) + nodes(second)]
+    assert len(set(captions)) == 4
+    assert "brand new" not in captions
+
+
+def test_the_default_page_is_twenty(gql, alice):
+    PostFactory.create_batch(22, author=alice.user)
+    assert len(page(gql)["data"]["posts"]["edges"]) == 20
+
+
+@pytest.mark.parametrize("first", [101, -1])
+def test_first_above_100_or_negative_is_bad_user_input(gql, first):
+    [error] = page(gql, first)["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "b3JkZXJlZGN1cnNvcjpbIngiXQ==", "YXJyYXljb25uZWN0aW9uOjE="])
+def test_a_forged_cursor_is_a_clean_error(gql, alice, cursor):
+    PostFactory(author=alice.user)
+    result = page(gql, 2, cursor)
+    [error] = result["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "Traceback" not in error["message"]
