@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint schema migrate
+.PHONY: install run test lint schema migrate serve bench
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,3 +31,13 @@ test: lint
 
 schema: install
 	$(BIN)/python manage.py export_schema instaclone.schema --path schema.graphql
+
+# Production server: gunicorn with 2 x CPUs + 1 sync workers; static files through whitenoise.
+serve: migrate
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn instaclone.wsgi:application -c gunicorn.conf.py
+
+# Seeds PostgreSQL if needed, serves with gunicorn, drives it with locust, writes bench/RESULTS.md.
+bench: install
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py

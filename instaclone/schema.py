@@ -12,6 +12,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from accounts.graphql.mutations import Mutation as AccountsMutation
 from accounts.graphql.queries import Query as AccountsQuery
 from common.graphql.errors import ErrorCodes
+from common.graphql.operation_name import OperationNameOnRequest
 from common.graphql.scalars import SCALAR_MAP
 from feed.graphql.mutations import Mutation as FeedMutation
 from feed.graphql.queries import Query as FeedQuery
@@ -37,6 +38,7 @@ schema = strawberry.Schema(
     config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG, scalar_map=SCALAR_MAP),
     extensions=[
         ErrorCodes,
+        OperationNameOnRequest,
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -188,6 +189,8 @@ LOGGING = {
     "loggers": {
         # Strawberry logs every resolver exception itself; ours are logged once by common.graphql.errors.
         "strawberry.execution": {"level": "CRITICAL", "propagate": False},
+        # One JSON line per request; REQUEST_LOG_LEVEL=WARNING silences it.
+        "instaclone.requests": {"level": config("REQUEST_LOG_LEVEL", default="INFO")},
     },
 }
 

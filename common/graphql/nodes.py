@@ -1,6 +1,7 @@
 """`node(id:)` through the same selectors as every other read, so it can never show what they hide."""
 
 from collections.abc import Iterable
+from typing import ClassVar
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -24,6 +25,10 @@ def nodes_from(queryset: QuerySet, *, info, node_ids: Iterable[str], required: b
 
 class SelectorNode:
     """Mixin for a `relay.Node` type: define `visible_queryset(info)` and node lookups go through it."""
+
+    # Without it, strawberry re-scans the type's annotations for a NodeID on every `id` it resolves (found
+    # with a profiler: 3 ms of a 20-post page).
+    _id_attr: ClassVar[str] = "pk"
 
     @classmethod
     def visible_queryset(cls, info) -> QuerySet:

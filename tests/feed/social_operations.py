@@ -17,3 +17,7 @@ PROFILE = (
 FOLLOWERS = "query($u: String!) { user(username: $u) { followers { %s } } }" % (PAGE % "username isFollowedByMe")
 FOLLOWING = "query($u: String!) { user(username: $u) { following { %s } } }" % (PAGE % "username")
 SEARCH = "query($q: String!) { users(search: $q) { %s } }" % (PAGE % "username")
+FOLLOWERS_PAGE = (
+    "query($u: String!, $after: String) { user(username: $u) { followers(first: 2, after: $after) { %s } } }"
+    % (PAGE % "username")
+)

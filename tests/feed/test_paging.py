@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import PostFactory
+from tests.factories import PostFactory, global_id
 
 from .operations import POSTS, nodes
 
@@ -49,3 +49,35 @@ def test_a_forged_cursor_is_a_clean_error(gql, alice, cursor):
     [error] = result["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert "Traceback" not in error["message"]
+
+
+def test_posts_created_at_the_same_instant_are_paged_without_gaps(gql, alice):
+    from django.utils import timezone
+
+    from feed.models import Post
+
+    posts = PostFactory.create_batch(6, author=alice.user)
+    Post.objects.filter(pk__in=[p.pk for p in posts[1:5]]).update(created_at=timezone.now())
+    seen, after = [], None
+    for _ in range(4):
+        result = page(gql, 2, after)["data"]["posts"]
+        seen += [n["id"] for n in nodes(result)]
+        after = result["pageInfo"]["endCursor"]
+    assert sorted(seen) == sorted(global_id("Post", p) for p in posts)
+    assert len(seen) == len(set(seen)) == 6
+
+
+def test_lists_ordered_by_a_joined_time_page_without_gaps(gql, alice):
+    from tests.factories import UserFactory, follow
+
+    from .social_operations import FOLLOWERS_PAGE
+
+    fans = UserFactory.create_batch(5, password=None)
+    for fan in fans:
+        follow(fan, alice.user)
+    seen, after = [], None
+    for _ in range(3):
+        result = gql(FOLLOWERS_PAGE, {"u": "alice.author", "after": after})["data"]["user"]["followers"]
+        seen += [n["username"] for n in nodes(result)]
+        after = result["pageInfo"]["endCursor"]
+    assert seen == [fan.username for fan in reversed(fans)]

@@ -1,0 +1,192 @@
+"""`make bench`: seed PostgreSQL if needed, serve with gunicorn, drive each operation with locust, and write
+bench/RESULTS.md beside the in-process numbers (SQL per request, response size, bare-SQL floor).
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/instaclone_bench), BENCH_USERS
+(locust users, default 8), BENCH_SECONDS (per operation, default 20), BENCH_PORT (default 8001).
+"""
+
+import csv
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/instaclone_bench")
+USERS = int(os.environ.get("BENCH_USERS", 8))
+SECONDS = int(os.environ.get("BENCH_SECONDS", 20))
+PORT = int(os.environ.get("BENCH_PORT", 8001))
+SERVER_ENV = {
+    "DATABASE_URL": DATABASE_URL,
+    "DEBUG": "False",
+    "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "SECURE_SSL_REDIRECT": "False",
+    "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    "SMS_BACKEND": "common.sms.FileSmsBackend",
+    "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
+    "REQUEST_LOG_LEVEL": "WARNING",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def main() -> None:
+    os.environ.update(SERVER_ENV)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "instaclone.settings")
+    sys.path.insert(0, str(ROOT))
+    _ensure_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from bench.operations import fixtures_prepare, measure_in_process, operations
+    from bench.report import explain_plans, render
+
+    call_command("migrate", verbosity=0)
+    if not User.objects.filter(username__startswith="demo_").exists():
+        print("Seeding the default data set (a few minutes)...", flush=True)
+        call_command("seed_demo")
+    fixtures = fixtures_prepare()
+    ops = operations(fixtures)
+    print("Measuring in-process...", flush=True)
+    in_process = {op.name: measure_in_process(op, fixtures) for op in ops}
+    with tempfile.TemporaryDirectory() as work:
+        fixtures_path = Path(work) / "fixtures.json"
+        fixtures.save(fixtures_path)
+        with _server():
+            load = {op.name: _locust(op.name, fixtures_path, Path(work)) for op in ops}
+    results = render(
+        when=datetime.now(UTC),
+        machine=_machine(),
+        versions=_versions(),
+        users=USERS,
+        seconds=SECONDS,
+        counts=_counts(),
+        in_process=in_process,
+        load=load,
+        plans=explain_plans(fixtures),
+    )
+    (ROOT / "bench" / "RESULTS.md").write_text(results)
+    print(results)
+
+
+def _ensure_database() -> None:
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    exists = subprocess.run(
+        ["psql", server, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"], capture_output=True, text=True
+    )
+    if exists.stdout.strip() != "1":
+        subprocess.run(["psql", server, "-c", f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
+
+
+class _server:
+    """gunicorn as `make serve` runs it, on its own port, for the length of the load runs."""
+
+    def __enter__(self):
+        env = {**os.environ, "BIND": f"127.0.0.1:{PORT}"}
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        self.process = subprocess.Popen(
+            [str(gunicorn), "instaclone.wsgi:application", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env
+        )
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.5)
+        self.process.terminate()
+        raise RuntimeError("gunicorn did not answer /healthz")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _locust(name: str, fixtures_path: Path, work: Path) -> dict:
+    prefix = work / name.replace(" ", "_").replace("/", "")
+    env = {**os.environ, "BENCH_OPERATION": name, "BENCH_FIXTURES": str(fixtures_path)}
+    locust = Path(sys.executable).parent / "locust"
+    print(f"Load: {name} ({USERS} users, {SECONDS} s)...", flush=True)
+    subprocess.run(
+        [
+            str(locust),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "-u",
+            str(USERS),
+            "-r",
+            str(USERS),
+            "-t",
+            f"{SECONDS}s",
+            "--host",
+            f"http://127.0.0.1:{PORT}",
+            "--csv",
+            str(prefix),
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+    )
+    with open(f"{prefix}_stats.csv") as stats:
+        row = next(r for r in csv.DictReader(stats) if r["Name"] == name)
+    return {
+        "requests": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "median_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "rps": float(row["Requests/s"]),
+    }
+
+
+def _machine() -> str:
+    memory = ""
+    if Path("/proc/meminfo").exists():
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    return f"{platform.machine()}, {os.cpu_count()} CPUs{memory}, {platform.platform()}"
+
+
+def _versions() -> str:
+    from importlib.metadata import version
+
+    import django
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return (
+        f"Python {platform.python_version()}, Django {django.get_version()}, strawberry-graphql "
+        f"{version('strawberry-graphql')}, strawberry-graphql-django {version('strawberry-graphql-django')}, "
+        f"PostgreSQL {postgres}, gunicorn {version('gunicorn')}, locust {version('locust')}"
+    )
+
+
+def _counts() -> dict:
+    from accounts.models import User
+    from feed.models import Follow, Post, PostComment, PostLike
+
+    return {
+        "users": User.objects.count(),
+        "posts": Post.objects.count(),
+        "likes": PostLike.objects.count(),
+        "comments": PostComment.objects.count(),
+        "follows": Follow.objects.count(),
+    }
+
+
+if __name__ == "__main__":
+    main()
