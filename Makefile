@@ -39,5 +39,4 @@ serve: migrate
 
 # Seeds PostgreSQL if needed, serves with gunicorn, drives it with locust, writes bench/RESULTS.md.
 bench: install
-	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py

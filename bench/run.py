@@ -5,7 +5,6 @@ Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/inst
 (locust users, default 8), BENCH_SECONDS (per operation, default 20), BENCH_PORT (default 8001).
 """
 
-import csv
 import os
 import platform
 import subprocess
@@ -46,6 +45,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from accounts.models import User
+    from bench.load import locust_run
     from bench.operations import fixtures_prepare, measure_in_process, operations
     from bench.report import explain_plans, render
 
@@ -61,7 +61,11 @@ def main() -> None:
         fixtures_path = Path(work) / "fixtures.json"
         fixtures.save(fixtures_path)
         with _server():
-            load = {op.name: _locust(op.name, fixtures_path, Path(work)) for op in ops}
+            host = f"http://127.0.0.1:{PORT}"
+            load = {}
+            for op in ops:
+                print(f"Load: {op.name} ({USERS} users, {SECONDS} s)...", flush=True)
+                load[op.name] = locust_run(op.name, fixtures_path, Path(work), host=host, users=USERS, seconds=SECONDS)
     results = render(
         when=datetime.now(UTC),
         machine=_machine(),
@@ -108,47 +112,6 @@ class _server:
     def __exit__(self, *exc):
         self.process.terminate()
         self.process.wait(timeout=30)
-
-
-def _locust(name: str, fixtures_path: Path, work: Path) -> dict:
-    prefix = work / name.replace(" ", "_").replace("/", "")
-    env = {**os.environ, "BENCH_OPERATION": name, "BENCH_FIXTURES": str(fixtures_path)}
-    locust = Path(sys.executable).parent / "locust"
-    print(f"Load: {name} ({USERS} users, {SECONDS} s)...", flush=True)
-    subprocess.run(
-        [
-            str(locust),
-            "-f",
-            str(ROOT / "bench" / "locustfile.py"),
-            "--headless",
-            "--only-summary",
-            "-u",
-            str(USERS),
-            "-r",
-            str(USERS),
-            "-t",
-            f"{SECONDS}s",
-            "--host",
-            f"http://127.0.0.1:{PORT}",
-            "--csv",
-            str(prefix),
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=False,
-        capture_output=True,
-    )
-    with open(f"{prefix}_stats.csv") as stats:
-        row = next(r for r in csv.DictReader(stats) if r["Name"] == name)
-    return {
-        "requests": int(row["Request Count"]),
-        "failures": int(row["Failure Count"]),
-        "median_ms": float(row["50%"]),
-        "p95_ms": float(row["95%"]),
-        "rps": float(row["Requests/s"]),
-    }
 
 
 def _machine() -> str:
