@@ -58,7 +58,10 @@ class Fixtures:
 
 
 def fixtures_prepare(*, deep_fraction: float = 0.9) -> Fixtures:
-    reader = User.objects.filter(username__startswith="demo_", is_private=False).order_by("username").first()
+    # A typical reader: public, following a few dozen accounts (demo_0000 follows everyone; its feed is in the
+    # query plans instead).
+    readers = User.objects.filter(username__startswith="demo_", is_private=False, following_count__lt=100)
+    reader = readers.order_by("username").first()
     busiest = Post.objects.filter(author__is_private=False).order_by("-comments_count").first()
     newest = Post.objects.order_by("-created_at", "-id")
     deep = newest.values_list("created_at", "id")[int(newest.count() * deep_fraction)]

@@ -168,27 +168,28 @@ class Command(BaseCommand):
                 self._progress("comments", n + 1)
 
     def _follows(self, count, user_ids, now, rng):
-        """User u follows u + 1 + k * step (mod U): distinct, and never u itself."""
+        """demo_0000 follows everyone (the heavy home feed); every other user u follows u + 1 + k * step
+        (mod U): distinct, and never u itself."""
         users = len(user_ids)
-        per_user = -(-count // users)
+        pairs = [(0, target) for target in range(1, users)][:count]
+        others = max(users - 1, 1)
+        per_user = -(-(count - len(pairs)) // others)
         step = max(1, (users - 2) // max(per_user, 1))
+        for u in range(1, users):
+            for k in range(per_user):
+                if len(pairs) == count:
+                    break
+                pairs.append((u, (u + 1 + k * step) % users))
         rows = []
-        for n in range(count):
-            u, k = divmod(n, per_user)
-            if u >= users:
-                break
-            target = (u + 1 + k * step) % users
+        for follower, target in pairs:
             created = now - timedelta(seconds=rng.randint(0, 300 * 86400))
             rows.append(
                 Follow(
-                    id=uuid.uuid4(),
-                    follower_id=user_ids[u],
-                    following_id=user_ids[target],
-                    created_at=created,
-                    updated_at=created,
+                    id=uuid.uuid4(), follower_id=user_ids[follower], following_id=user_ids[target],
+                    created_at=created, updated_at=created,
                 )
-            )
-        Follow.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+            )  # fmt: skip
+        Follow.objects.bulk_create(rows, batch_size=BATCH)
         self._progress("follows", len(rows))
 
     def _counts(self):
