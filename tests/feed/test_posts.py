@@ -46,14 +46,18 @@ def test_a_bad_image_is_refused_and_nothing_is_saved(gql, alice, settings):
 
 
 def test_a_failed_save_leaves_no_file_behind(gql, alice, settings, monkeypatch):
-    def failing_update(*args, **kwargs):
+    stored = []
+
+    def failing_save(post, *args, **kwargs):
+        stored.extend((Path(settings.MEDIA_ROOT) / "posts").glob("*"))  # the file is written by now
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("feed.services.User.objects.filter", failing_update)
+    monkeypatch.setattr(Post, "save", failing_save)
     result = gql.upload(CREATE_POST, {"caption": ""}, {"image": image_bytes()}, token=alice.token)
     assert result["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert len(stored) == 1
+    assert not stored[0].exists()
     assert not Post.objects.exists()
-    assert list((Path(settings.MEDIA_ROOT) / "posts").glob("*")) == []
 
 
 def test_a_user_who_has_not_finished_sign_up_cannot_post(gql, db):
