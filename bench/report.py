@@ -1,10 +1,13 @@
 """Turning measurements into bench/RESULTS.md, with the query plans of the feeds beside them."""
 
+from pathlib import Path
+
 from feed import selectors
 
 from .operations import Fixtures
 
 FEED_ROWS = {"explore page 1", "explore deep page", "home feed page 1"}
+PROFILE_NOTES = Path(__file__).resolve().parent / "PROFILE.md"
 NOT_RUN = {"median_ms": float("nan"), "p95_ms": float("nan"), "rps": float("nan"), "failures": 0}
 
 
@@ -43,6 +46,7 @@ def render(*, when, machine, versions, users, seconds, counts, in_process, load,
     ]
     for title, plan in plans.items():
         lines += [f"### {title}", "", "```", plan, "```", ""]
+    lines.append(PROFILE_NOTES.read_text())
     return "\n".join(lines)
 
 
