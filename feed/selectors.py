@@ -125,32 +125,23 @@ def users_search(*, text: str) -> QuerySet[User]:
 
 def viewer_liked_post(viewer: User | None) -> Exists | Value:
     """The per-row `meLiked` flag as a page-query annotation."""
-    if viewer is None:
-        return Value(False)
-    return Exists(PostLike.objects.filter(user_id=viewer.pk, post_id=OuterRef("pk")))
+    return _viewer_has(viewer, PostLike, "user_id", "post_id")
 
 
 def viewer_liked_comment(viewer: User | None) -> Exists | Value:
-    if viewer is None:
-        return Value(False)
-    return Exists(CommentLike.objects.filter(user_id=viewer.pk, comment_id=OuterRef("pk")))
+    return _viewer_has(viewer, CommentLike, "user_id", "comment_id")
 
 
 def viewer_follows(viewer: User | None) -> Exists | Value:
-    if viewer is None:
-        return Value(False)
-    return Exists(Follow.objects.filter(follower_id=viewer.pk, following_id=OuterRef("pk")))
+    return _viewer_has(viewer, Follow, "follower_id", "following_id")
 
 
 def viewer_requested_follow(viewer: User | None) -> Exists | Value:
+    return _viewer_has(viewer, FollowRequest, "requester_id", "target_id")
+
+
+def _viewer_has(viewer: User | None, link_model, viewer_field: str, row_field: str) -> Exists | Value:
+    """Whether a link row (a like, a follow) joins the viewer to each row of the page: false for anonymous."""
     if viewer is None:
         return Value(False)
-    return Exists(FollowRequest.objects.filter(requester_id=viewer.pk, target_id=OuterRef("pk")))
-
-
-def user_follows(*, follower: User, following: User) -> bool:
-    return Follow.objects.filter(follower_id=follower.pk, following_id=following.pk).exists()
-
-
-def follow_request_pending(*, requester: User, target: User) -> bool:
-    return FollowRequest.objects.filter(requester_id=requester.pk, target_id=target.pk).exists()
+    return Exists(link_model.objects.filter(**{viewer_field: viewer.pk, row_field: OuterRef("pk")}))

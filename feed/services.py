@@ -102,43 +102,33 @@ def comment_delete(*, user: User, comment_id: UUID) -> None:
 
 
 def post_like(*, user: User, post_id: UUID) -> Post:
-    user_require_status(user, AuthStatus.DONE)
-    with transaction.atomic():
-        post = _visible_post(user, post_id)
-        if _link_create(PostLike, user=user, post=post):
-            Post.objects.filter(pk=post.pk).update(likes_count=F("likes_count") + 1)
-    post.refresh_from_db(fields=["likes_count"])
-    return post
+    return _like_set(user, _visible_post, post_id, PostLike, "post", liked=True)
 
 
 def post_unlike(*, user: User, post_id: UUID) -> Post:
-    user_require_status(user, AuthStatus.DONE)
-    with transaction.atomic():
-        post = _visible_post(user, post_id)
-        if PostLike.objects.filter(user=user, post=post).delete()[0]:
-            Post.objects.filter(pk=post.pk).update(likes_count=F("likes_count") - 1)
-    post.refresh_from_db(fields=["likes_count"])
-    return post
+    return _like_set(user, _visible_post, post_id, PostLike, "post", liked=False)
 
 
 def comment_like(*, user: User, comment_id: UUID) -> PostComment:
-    user_require_status(user, AuthStatus.DONE)
-    with transaction.atomic():
-        comment = _visible_comment(user, comment_id)
-        if _link_create(CommentLike, user=user, comment=comment):
-            PostComment.objects.filter(pk=comment.pk).update(likes_count=F("likes_count") + 1)
-    comment.refresh_from_db(fields=["likes_count"])
-    return comment
+    return _like_set(user, _visible_comment, comment_id, CommentLike, "comment", liked=True)
 
 
 def comment_unlike(*, user: User, comment_id: UUID) -> PostComment:
+    return _like_set(user, _visible_comment, comment_id, CommentLike, "comment", liked=False)
+
+
+def _like_set(user: User, find, target_id: UUID, like_model, field: str, *, liked: bool):
+    """Like or unlike, idempotently: the count moves only for the call that made or removed the row."""
     user_require_status(user, AuthStatus.DONE)
     with transaction.atomic():
-        comment = _visible_comment(user, comment_id)
-        if CommentLike.objects.filter(user=user, comment=comment).delete()[0]:
-            PostComment.objects.filter(pk=comment.pk).update(likes_count=F("likes_count") - 1)
-    comment.refresh_from_db(fields=["likes_count"])
-    return comment
+        target = find(user, target_id)
+        link = {"user": user, field: target}
+        changed = _link_create(like_model, **link) if liked else bool(like_model.objects.filter(**link).delete()[0])
+        if changed:
+            step = 1 if liked else -1
+            type(target).objects.filter(pk=target.pk).update(likes_count=F("likes_count") + step)
+    target.refresh_from_db(fields=["likes_count"])
+    return target
 
 
 def user_follow(*, user: User, target_id: UUID) -> User:

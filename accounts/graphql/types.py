@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from strawberry import Info, relay
 
 from common.graphql.auth import current_user
-from common.graphql.flags import annotated_flag
+from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection
 from common.graphql.request import absolute_url
@@ -28,6 +28,14 @@ def _social():
     from feed import selectors
 
     return selectors
+
+
+def _viewer_follows(viewer):
+    return _social().viewer_follows(viewer)
+
+
+def _viewer_requested_follow(viewer):
+    return _social().viewer_requested_follow(viewer)
 
 
 @strawberry_django.type(User, name="User")
@@ -62,24 +70,10 @@ class UserType(SelectorNode, relay.Node):
     def auth_type(self, info: Info) -> AuthTypeEnum | None:
         return self.auth_type if _is_viewer(self, info) else None
 
-    @strawberry_django.field(annotate={"_followed_by_me": lambda info: _social().viewer_follows(current_user(info))})
-    def is_followed_by_me(self, info: Info) -> bool:
-        viewer = current_user(info)
-        return annotated_flag(
-            self, "_followed_by_me", lambda: bool(viewer) and _social().user_follows(follower=viewer, following=self)
-        )
-
-    @strawberry_django.field(
-        annotate={"_request_pending": lambda info: _social().viewer_requested_follow(current_user(info))},
-        description="True while the viewer's request to follow this private account waits.",
+    is_followed_by_me: bool = viewer_flag(_viewer_follows)
+    follow_request_pending: bool = viewer_flag(
+        _viewer_requested_follow, description="True while the viewer's request to follow this private account waits."
     )
-    def follow_request_pending(self, info: Info) -> bool:
-        viewer = current_user(info)
-        return annotated_flag(
-            self,
-            "_request_pending",
-            lambda: bool(viewer) and _social().follow_request_pending(requester=viewer, target=self),
-        )
 
     @strawberry_django.connection(
         Connection[Annotated["PostType", strawberry.lazy(FEED_TYPES)]], description="Newest first."

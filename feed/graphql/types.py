@@ -7,13 +7,13 @@ from strawberry import Info, relay
 
 from accounts.graphql.types import UserType
 from common.graphql.auth import current_user
-from common.graphql.flags import annotated_flag
+from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection
 from common.graphql.request import absolute_url
 
 from .. import selectors
-from ..models import CommentLike, Post, PostComment, PostLike
+from ..models import Post, PostComment
 
 
 @strawberry.type(name="Image")
@@ -33,12 +33,7 @@ class CommentType(SelectorNode, relay.Node):
     likes_count: int
     replies_count: int
 
-    @strawberry_django.field(annotate={"_me_liked": lambda info: selectors.viewer_liked_comment(current_user(info))})
-    def me_liked(self, info: Info) -> bool:
-        viewer = current_user(info)
-        return annotated_flag(
-            self, "_me_liked", lambda: bool(viewer) and CommentLike.objects.filter(user=viewer, comment=self).exists()
-        )
+    me_liked: bool = viewer_flag(selectors.viewer_liked_comment)
 
     @strawberry_django.connection(Connection["CommentType"], description="Replies, oldest first.")
     def replies(self) -> QuerySet[PostComment]:
@@ -67,12 +62,7 @@ class PostType(SelectorNode, relay.Node):
             url=absolute_url(info.context.request, self.image), width=self.image_width, height=self.image_height
         )
 
-    @strawberry_django.field(annotate={"_me_liked": lambda info: selectors.viewer_liked_post(current_user(info))})
-    def me_liked(self, info: Info) -> bool:
-        viewer = current_user(info)
-        return annotated_flag(
-            self, "_me_liked", lambda: bool(viewer) and PostLike.objects.filter(user=viewer, post=self).exists()
-        )
+    me_liked: bool = viewer_flag(selectors.viewer_liked_post)
 
     @strawberry_django.connection(Connection[CommentType], description="Top-level comments, oldest first.")
     def comments(self) -> QuerySet[PostComment]:
