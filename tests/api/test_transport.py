@@ -71,3 +71,20 @@ def test_graphiql_is_served_to_a_browser_when_enabled(client, db):
     response = client.get("/graphql/", headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert b"graphiql" in response.content.lower()
+
+
+def test_a_query_deeper_than_ten_is_refused_before_any_resolver_runs(gql, monkeypatch):
+    calls = []
+    monkeypatch.setattr("feed.selectors.posts_explore", lambda **kwargs: calls.append(kwargs))
+    page = "posts { edges { node { %s } } }"
+    nested = page % ("author { %s }" % (page % ("author { %s }" % (page % "id"))))
+    result = gql(f"{{ {nested} }}")
+    [error] = result["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "exceeds maximum operation depth" in error["message"]
+    assert calls == []
+
+
+def test_a_query_ten_deep_is_answered(gql):
+    nested = "posts { edges { node { author { posts { edges { node { author { username } } } } } } } }"
+    assert gql(f"{{ {nested} }}") == {"data": {"posts": {"edges": []}}}
