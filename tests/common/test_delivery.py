@@ -14,11 +14,11 @@ def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def test_with_the_database_queue_a_code_waits_for_the_worker(db, database_queue, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_queue_a_code_waits_for_the_worker(database_queue):
     from django_tasks_db.models import DBTaskResult
 
-    with django_capture_on_commit_callbacks(execute=True):
-        user_sign_up(email_or_phone="queued@example.com")
+    user_sign_up(email_or_phone="queued@example.com")
     assert mail.outbox == []
     assert DBTaskResult.objects.count() == 1
     call_command("db_worker", batch=True, verbosity=0)
