@@ -37,6 +37,9 @@ class User(BaseModel, AbstractUser):
     photo = models.ImageField(upload_to="avatars/", blank=True)
     bio = models.CharField(max_length=150, blank=True)
     is_private = models.BooleanField(default=False)
+    # Access tokens issued before this instant are refused: set when every session is ended (password reset
+    # or change, a stolen refresh token), so a 15-minute access token does not outlive the password.
+    tokens_valid_after = models.DateTimeField(null=True, blank=True)
     # Kept by the services with F() in the transaction that changes them, so profiles read them for free.
     posts_count = models.PositiveIntegerField(default=0)
     followers_count = models.PositiveIntegerField(default=0)

@@ -59,7 +59,10 @@ def user_from_access_token(token: str) -> User | None:
         claims = token_decode(token, expected_type=ACCESS)
     except InvalidToken:
         return None
-    return User.objects.filter(pk=_uuid(claims["sub"]), is_active=True).first()
+    user = User.objects.filter(pk=_uuid(claims["sub"]), is_active=True).first()
+    if user is not None and user.tokens_valid_after and claims["iat"] < user.tokens_valid_after.timestamp():
+        return None
+    return user
 
 
 def token_refresh(*, refresh_token: str) -> tuple[User, TokenPair]:
@@ -86,11 +89,16 @@ def token_revoke(*, refresh_token: str) -> None:
 
 
 def refresh_tokens_revoke_all(*, user: User) -> None:
-    RefreshToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    """End every session of the user: refresh tokens are revoked and earlier access tokens refused."""
+    now = timezone.now()
+    RefreshToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    User.objects.filter(pk=user.pk).update(tokens_valid_after=now)
 
 
 def _encode(user: User, token_type: str, now, lifetime, *, jti: str | None) -> str:
-    claims = {"sub": str(user.pk), "type": token_type, "iat": now, "exp": now + lifetime}
+    # `iat` keeps its fractions of a second (RFC 7519 allows them) so that a token issued just after
+    # `tokens_valid_after` is told from one issued just before it.
+    claims = {"sub": str(user.pk), "type": token_type, "iat": now.timestamp(), "exp": now + lifetime}
     if jti:
         claims["jti"] = jti
     return jwt.encode(claims, settings.JWT_SIGNING_KEY, algorithm=ALGORITHMS[0])

@@ -105,3 +105,24 @@ def _login(gql, user):
     from .operations import LOGIN
 
     return gql(LOGIN, {"input": {"login": user.username, "password": PASSWORD}})["data"]["login"]
+
+
+def test_changing_the_password_ends_earlier_access_tokens_too(gql):
+    from tests.factories import PASSWORD
+
+    from .operations import CHANGE
+
+    user = UserFactory()
+    old = _login(gql, user)
+    data = {"oldPassword": PASSWORD, "password": "a-brand-new-secret-7", "confirmPassword": "a-brand-new-secret-7"}
+    new = gql(CHANGE, {"input": data}, token=old["accessToken"])["data"]["changePassword"]
+    assert me(gql, old["accessToken"]) is None
+    assert me(gql, new["accessToken"])["id"]
+
+
+def test_a_reused_refresh_token_ends_the_access_tokens_too(gql):
+    user = UserFactory()
+    pair = _login(gql, user)
+    refresh(gql, pair["refreshToken"])
+    refresh(gql, pair["refreshToken"])  # the thief, or the owner, presents the rotated token again
+    assert me(gql, pair["accessToken"]) is None
