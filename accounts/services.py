@@ -41,13 +41,9 @@ def user_sign_up(*, email_or_phone: str) -> tuple[User, TokenPair]:
 def _user_for_sign_up(contact: Contact) -> User:
     lookup = {"email": contact.value} if contact.kind == ContactKind.EMAIL else {"phone_number": contact.value}
     auth_type = AuthType.VIA_EMAIL if contact.kind == ContactKind.EMAIL else AuthType.VIA_PHONE
-    try:
-        # get_or_create retries the read when a concurrent sign-up for the same contact wins the insert.
-        user, _ = User.objects.get_or_create(
-            **lookup, defaults={"username": username_generate(), "auth_type": auth_type}
-        )
-    except IntegrityError:
-        user = User.objects.get(**lookup)
+    # When a concurrent sign-up for the same contact wins the insert, get_or_create catches the unique
+    # violation in a savepoint and reads the winner's row.
+    user, _ = User.objects.get_or_create(**lookup, defaults={"username": username_generate(), "auth_type": auth_type})
     return User.objects.select_for_update().get(pk=user.pk)
 
 
