@@ -69,7 +69,7 @@ def fixtures_prepare(*, deep_fraction: float = 0.9) -> Fixtures:
         token=token_pair_issue(user=reader).access_token,
         username=reader.username,
         post_id=_global_id("Post", busiest.pk),
-        deep_cursor=_cursor(deep),
+        deep_cursor=keyset_cursor(deep),
     )
 
 
@@ -159,7 +159,7 @@ def _global_id(type_name: str, pk) -> str:
     return b64encode(f"{type_name}:{pk}".encode()).decode()
 
 
-def _cursor(values) -> str:
+def keyset_cursor(values) -> str:
     """strawberry-django's keyset cursor for (created_at, id): what a client holds after scrolling that far."""
     created_at, pk = values
     return b64encode(
