@@ -22,12 +22,16 @@ from .usernames import username_generate, validate_username
 LOGIN_WINDOW_SECONDS = 15 * 60
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 10
 LOGIN_MAX_FAILURES_PER_IP = 30
+# Sign-ups and password resets send an email or an SMS to any address given: counted per client IP so that one
+# client cannot make the service message thousands of numbers (SMS pumping).
+CODE_REQUESTS_PER_IP_PER_HOUR = 20
 NAME_MAX_LENGTH = 30
 
 
-def user_sign_up(*, email_or_phone: str) -> tuple[User, TokenPair]:
+def user_sign_up(*, email_or_phone: str, ip_address: str) -> tuple[User, TokenPair]:
     """Create a NEW account for a contact, or reuse the one an abandoned sign-up left, and send a code."""
     contact = contact_parse(email_or_phone)
+    _count_code_request(ip_address)
     with transaction.atomic():
         user = _user_for_sign_up(contact)
         if user.auth_status != AuthStatus.NEW:
@@ -152,9 +156,10 @@ def user_login(*, login: str, password: str, ip_address: str) -> tuple[User, Tok
     return user, token_pair_issue(user=user)
 
 
-def user_forgot_password(*, email_or_phone: str) -> None:
+def user_forgot_password(*, email_or_phone: str, ip_address: str) -> None:
     """Send a reset code when the contact belongs to an account; answer the same either way."""
     contact = contact_parse(email_or_phone)
+    _count_code_request(ip_address)
     user = user_get_by_contact(contact)
     if user is None:
         make_password(None)  # roughly the work of the known-contact path
@@ -204,6 +209,13 @@ def user_change_password(
         user.save(update_fields=["password", "updated_at"])
         refresh_tokens_revoke_all(user=user)
         return user, token_pair_issue(user=user)
+
+
+def _count_code_request(ip_address: str) -> None:
+    key = f"codes:ip:{ip_address}"
+    if throttle_count(key) >= CODE_REQUESTS_PER_IP_PER_HOUR:
+        raise Throttled("Too many codes asked for from this network. Try again in an hour.")
+    throttle_hit(key, window_seconds=60 * 60)
 
 
 def user_require_status(user: User, status: AuthStatus) -> None:

@@ -28,8 +28,10 @@ def _payload(user, pair: tokens.TokenPair) -> AuthPayload:
 @strawberry.type
 class Mutation:
     @strawberry_django.mutation(handle_django_errors=True)
-    def sign_up(self, input: SignUpInput) -> AuthPayload:
-        return _payload(*services.user_sign_up(email_or_phone=input.email_or_phone))
+    def sign_up(self, info: Info, input: SignUpInput) -> AuthPayload:
+        return _payload(
+            *services.user_sign_up(email_or_phone=input.email_or_phone, ip_address=client_ip(info.context.request))
+        )
 
     @strawberry_django.mutation(handle_django_errors=True)
     def verify_code(self, info: Info, input: VerifyCodeInput) -> UserType:
@@ -68,8 +70,8 @@ class Mutation:
         return Ok()
 
     @strawberry_django.mutation(handle_django_errors=True)
-    def forgot_password(self, input: ForgotPasswordInput) -> Ok:
-        services.user_forgot_password(email_or_phone=input.email_or_phone)
+    def forgot_password(self, info: Info, input: ForgotPasswordInput) -> Ok:
+        services.user_forgot_password(email_or_phone=input.email_or_phone, ip_address=client_ip(info.context.request))
         return Ok()
 
     @strawberry_django.mutation(handle_django_errors=True)

@@ -115,3 +115,10 @@ def test_change_password_mismatch_changes_nothing(gql, person):
     assert codes(payload) == ["password_mismatch"]
     person.refresh_from_db()
     assert person.check_password(PASSWORD)
+
+
+def test_password_resets_count_towards_the_network_limit_and_say_so_alike(gql, person):
+    for n in range(20):
+        forgot(gql, f"nobody{n}@example.com")
+    assert codes(forgot(gql, "grace@example.com")) == codes(forgot(gql, "nobody@example.com")) == ["throttled"]
+    assert messages_to("grace@example.com") == []

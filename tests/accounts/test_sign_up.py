@@ -80,3 +80,12 @@ def test_codes_are_stored_hashed(gql):
     stored = OneTimeCode.objects.get()
     assert code not in stored.code_hash
     assert len(stored.code_hash) == 64
+
+
+def test_one_network_may_ask_for_at_most_twenty_codes_an_hour(gql):
+    for n in range(20):
+        assert sign_up(gql, f"person{n}@example.com")["accessToken"]
+    payload = sign_up(gql, "one.more@example.com")
+    assert codes(payload) == ["throttled"]
+    assert not User.objects.filter(email="one.more@example.com").exists()
+    assert messages_to("one.more@example.com") == []

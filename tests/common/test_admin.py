@@ -30,7 +30,7 @@ def test_admin_lists_and_searches_open_for_staff(client, db, model):
 def test_admin_code_page_never_shows_the_hash(client, db):
     from accounts.services import user_sign_up
 
-    user, _ = user_sign_up(email_or_phone="someone@example.com")
+    user, _ = user_sign_up(email_or_phone="someone@example.com", ip_address="203.0.113.7")
     admin = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)
     code = user.codes.get()

@@ -18,7 +18,7 @@ def database_queue(settings):
 def test_with_the_database_queue_a_code_waits_for_the_worker(database_queue):
     from django_tasks_db.models import DBTaskResult
 
-    user_sign_up(email_or_phone="queued@example.com")
+    user_sign_up(email_or_phone="queued@example.com", ip_address="203.0.113.7")
     assert mail.outbox == []
     assert DBTaskResult.objects.count() == 1
     call_command("db_worker", batch=True, verbosity=0)
@@ -30,7 +30,7 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(db, database_queue):
     from django_tasks_db.models import DBTaskResult
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        user_sign_up(email_or_phone="rolled@example.com")
+        user_sign_up(email_or_phone="rolled@example.com", ip_address="203.0.113.7")
         raise RuntimeError("a later step failed")
     assert DBTaskResult.objects.count() == 0
 
