@@ -2,6 +2,7 @@
 
 from contextlib import suppress
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -22,9 +23,6 @@ from .usernames import username_generate, validate_username
 LOGIN_WINDOW_SECONDS = 15 * 60
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 10
 LOGIN_MAX_FAILURES_PER_IP = 30
-# Sign-ups and password resets send an email or an SMS to any address given: counted per client IP so that one
-# client cannot make the service message thousands of numbers (SMS pumping).
-CODE_REQUESTS_PER_IP_PER_HOUR = 20
 NAME_MAX_LENGTH = 30
 
 
@@ -213,7 +211,7 @@ def user_change_password(
 
 def _count_code_request(ip_address: str) -> None:
     key = f"codes:ip:{ip_address}"
-    if throttle_count(key) >= CODE_REQUESTS_PER_IP_PER_HOUR:
+    if throttle_count(key) >= settings.CODE_REQUESTS_PER_IP_PER_HOUR:
         raise Throttled("Too many codes asked for from this network. Try again in an hour.")
     throttle_hit(key, window_seconds=60 * 60)
 

@@ -35,5 +35,6 @@ class GraphQLClient(HttpUser):
         with self.client.post(
             "/graphql/", data=body, headers=self.headers, name=OPERATION.name, catch_response=True
         ) as r:
-            if r.status_code != 200 or "errors" in r.text[:200]:
+            # A top-level error or an OperationInfo answer (`messages`) is a failed request.
+            if r.status_code != 200 or '"errors"' in r.text or '"messages"' in r.text:
                 r.failure(r.text[:200])

@@ -137,6 +137,9 @@ SMS_FILE_PATH = Path(config("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms
 TWILIO_ACCOUNT_SID = config("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = config("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = config("TWILIO_FROM_NUMBER", default="")
+# Sign-ups and password resets send an email or an SMS to any address given; this many an hour per client IP
+# keeps one client from making the service message thousands of numbers (SMS pumping).
+CODE_REQUESTS_PER_IP_PER_HOUR = config("CODE_REQUESTS_PER_IP_PER_HOUR", default=20, cast=int)
 # Region assumed for phone numbers written without a country code, e.g. "(202) 555-0143".
 PHONE_DEFAULT_REGION = config("PHONE_DEFAULT_REGION", default="US")
 
