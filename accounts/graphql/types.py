@@ -38,7 +38,7 @@ def _viewer_requested_follow(viewer):
     return _social().viewer_requested_follow(viewer)
 
 
-@strawberry_django.type(User, name="User")
+@strawberry_django.type(User, name="User", description="A person's profile. Contact fields are theirs alone.")
 class UserType(SelectorNode, relay.Node):
     username: str
     first_name: str
@@ -48,13 +48,15 @@ class UserType(SelectorNode, relay.Node):
     posts_count: int
     followers_count: int
     following_count: int
-    is_private: bool
+    is_private: bool = strawberry_django.field(
+        description="Private accounts show posts and follow lists to approved followers only."
+    )
 
     @strawberry_django.field(only=["first_name", "last_name"])
     def full_name(self) -> str:
         return self.full_name
 
-    @strawberry_django.field(only=["photo"])
+    @strawberry_django.field(only=["photo"], description="Absolute URL of the 320x320 JPEG, or null.")
     def photo_url(self, info: Info) -> str | None:
         return absolute_url(info.context.request, self.photo)
 
@@ -70,7 +72,7 @@ class UserType(SelectorNode, relay.Node):
     def auth_type(self, info: Info) -> AuthTypeEnum | None:
         return self.auth_type if _is_viewer(self, info) else None
 
-    is_followed_by_me: bool = viewer_flag(_viewer_follows)
+    is_followed_by_me: bool = viewer_flag(_viewer_follows, description="False for anonymous readers.")
     follow_request_pending: bool = viewer_flag(
         _viewer_requested_follow, description="True while the viewer's request to follow this private account waits."
     )
@@ -99,13 +101,13 @@ def _is_viewer(user: User, info: Info) -> bool:
     return viewer is not None and viewer.pk == user.pk
 
 
-@strawberry.type
+@strawberry.type(description="Tokens for `Authorization: Bearer`: access lives 15 minutes, refresh 14 days.")
 class AuthPayload:
     user: UserType
     access_token: str
     refresh_token: str
 
 
-@strawberry.type
+@strawberry.type(description="The answer of a mutation that has nothing else to return.")
 class Ok:
     ok: bool = True

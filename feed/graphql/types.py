@@ -16,14 +16,16 @@ from .. import selectors
 from ..models import Post, PostComment
 
 
-@strawberry.type(name="Image")
+@strawberry.type(name="Image", description="A re-encoded JPEG, at most 1080 px on its long side.")
 class ImageType:
     url: str
     width: int
     height: int
 
 
-@strawberry_django.type(PostComment, name="Comment")
+@strawberry_django.type(
+    PostComment, name="Comment", description="A comment on a post, or a reply (`parent` set) to a top-level one."
+)
 class CommentType(SelectorNode, relay.Node):
     author: UserType
     post: "PostType"
@@ -33,7 +35,7 @@ class CommentType(SelectorNode, relay.Node):
     likes_count: int
     replies_count: int
 
-    me_liked: bool = viewer_flag(selectors.viewer_liked_comment)
+    me_liked: bool = viewer_flag(selectors.viewer_liked_comment, description="False for anonymous readers.")
 
     @strawberry_django.connection(Connection["CommentType"], description="Replies, oldest first.")
     def replies(self) -> QuerySet[PostComment]:
@@ -48,7 +50,7 @@ class CommentType(SelectorNode, relay.Node):
         return selectors.comments_visible(viewer=current_user(info))
 
 
-@strawberry_django.type(Post, name="Post")
+@strawberry_django.type(Post, name="Post", description="A photo with its caption, counts and threads.")
 class PostType(SelectorNode, relay.Node):
     author: UserType
     caption: str
@@ -62,7 +64,7 @@ class PostType(SelectorNode, relay.Node):
             url=absolute_url(info.context.request, self.image), width=self.image_width, height=self.image_height
         )
 
-    me_liked: bool = viewer_flag(selectors.viewer_liked_post)
+    me_liked: bool = viewer_flag(selectors.viewer_liked_post, description="False for anonymous readers.")
 
     @strawberry_django.connection(Connection[CommentType], description="Top-level comments, oldest first.")
     def comments(self) -> QuerySet[PostComment]:
