@@ -55,6 +55,11 @@ def posts_of_user(*, viewer: User | None, owner: User) -> QuerySet[Post]:
     return Post.objects.filter(author_id=owner.pk).order_by(*NEWEST_FIRST)
 
 
+def posts_of_visible_authors(*, viewer: User | None) -> QuerySet[Post]:
+    """Profiles' posts for a page of users at once: the same rule, applied per row."""
+    return posts_visible(viewer=viewer).order_by(*NEWEST_FIRST)
+
+
 def post_lookup(*, viewer: User | None, post_id: UUID) -> QuerySet[Post]:
     """The post with this id if the viewer may see it: a queryset, so the API can shape it in one query."""
     return posts_visible(viewer=viewer).filter(pk=post_id)
@@ -64,13 +69,22 @@ def comments_visible(*, viewer: User | None) -> QuerySet[PostComment]:
     return PostComment.objects.filter(_visible_to(viewer, "post__author"))
 
 
+def comments_top_level() -> QuerySet[PostComment]:
+    """Top-level comments, oldest first, of posts reached through a visible path."""
+    return PostComment.objects.filter(parent__isnull=True).order_by(*OLDEST_FIRST)
+
+
 def comments_of_post(*, post: Post) -> QuerySet[PostComment]:
-    """Top-level comments, oldest first; `post` was reached through a visible path."""
-    return PostComment.objects.filter(post_id=post.pk, parent__isnull=True).order_by(*OLDEST_FIRST)
+    return comments_top_level().filter(post_id=post.pk)
+
+
+def replies() -> QuerySet[PostComment]:
+    """Replies, oldest first, of comments reached through a visible path."""
+    return PostComment.objects.filter(parent__isnull=False).order_by(*OLDEST_FIRST)
 
 
 def replies_of_comment(*, comment: PostComment) -> QuerySet[PostComment]:
-    return PostComment.objects.filter(parent_id=comment.pk).order_by(*OLDEST_FIRST)
+    return replies().filter(parent_id=comment.pk)
 
 
 def users_who_liked_post(*, post: Post) -> QuerySet[User]:

@@ -9,6 +9,7 @@ from common.graphql.auth import current_user
 from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection
+from common.graphql.prefetch import page_prefetch, prefetched_page
 from common.graphql.request import absolute_url
 
 from ..models import AuthStatus, AuthType, User
@@ -78,10 +79,20 @@ class UserType(SelectorNode, relay.Node):
     )
 
     @strawberry_django.connection(
-        Connection[Annotated["PostType", strawberry.lazy(FEED_TYPES)]], description="Newest first."
+        Connection[Annotated["PostType", strawberry.lazy(FEED_TYPES)]],
+        description="Newest first.",
+        only=["is_private"],
+        prefetch_related=[
+            page_prefetch(
+                "posts",
+                "author_id",
+                "_posts_page",
+                lambda info: _social().posts_of_visible_authors(viewer=current_user(info)),
+            )
+        ],
     )
     def posts(self, info: Info) -> QuerySet:
-        return _social().posts_of_user(viewer=current_user(info), owner=self)
+        return prefetched_page(self, "_posts_page", _social().posts_of_user(viewer=current_user(info), owner=self))
 
     @strawberry_django.connection(Connection["UserType"], description="Newest first.")
     def followers(self, info: Info) -> QuerySet[User]:

@@ -10,6 +10,7 @@ from common.graphql.auth import current_user
 from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection
+from common.graphql.prefetch import page_prefetch, prefetched_page
 from common.graphql.request import absolute_url
 
 from .. import selectors
@@ -37,9 +38,13 @@ class CommentType(SelectorNode, relay.Node):
 
     me_liked: bool = viewer_flag(selectors.viewer_liked_comment, description="False for anonymous readers.")
 
-    @strawberry_django.connection(Connection["CommentType"], description="Replies, oldest first.")
+    @strawberry_django.connection(
+        Connection["CommentType"],
+        description="Replies, oldest first.",
+        prefetch_related=[page_prefetch("replies", "parent_id", "_replies_page", lambda info: selectors.replies())],
+    )
     def replies(self) -> QuerySet[PostComment]:
-        return selectors.replies_of_comment(comment=self)
+        return prefetched_page(self, "_replies_page", selectors.replies_of_comment(comment=self))
 
     @strawberry_django.connection(Connection[UserType], description="Who liked it, newest first.")
     def likes(self) -> QuerySet:
@@ -66,9 +71,15 @@ class PostType(SelectorNode, relay.Node):
 
     me_liked: bool = viewer_flag(selectors.viewer_liked_post, description="False for anonymous readers.")
 
-    @strawberry_django.connection(Connection[CommentType], description="Top-level comments, oldest first.")
+    @strawberry_django.connection(
+        Connection[CommentType],
+        description="Top-level comments, oldest first.",
+        prefetch_related=[
+            page_prefetch("comments", "post_id", "_comments_page", lambda info: selectors.comments_top_level())
+        ],
+    )
     def comments(self) -> QuerySet[PostComment]:
-        return selectors.comments_of_post(post=self)
+        return prefetched_page(self, "_comments_page", selectors.comments_of_post(post=self))
 
     @strawberry_django.connection(Connection[UserType], description="Who liked it, newest first.")
     def likes(self) -> QuerySet:

@@ -45,3 +45,54 @@ def test_a_comments_page_with_replies_counts_and_me_liked_fits_the_budget(gql, v
     with django_assert_max_num_queries(BUDGET):
         result = gql(COMMENTS, {"id": global_id("Post", post), "first": 20}, token=token)
     assert len(result["data"]["post"]["comments"]["edges"]) == 20
+
+
+def test_a_posts_page_with_each_posts_first_comments_fits_the_budget(gql, viewer, django_assert_max_num_queries):
+    posts = PostFactory.create_batch(5, author=viewer)
+    for post in posts:
+        CommentFactory.create_batch(3, post=post, author=viewer)
+    comments = (
+        "comments(first: 2) { pageInfo { hasNextPage endCursor } edges { node { text meLiked author { username } } } }"
+    )
+    query = f"{{ posts(first: 5) {{ edges {{ node {{ caption {comments} }} }} }} }}"
+    with django_assert_max_num_queries(BUDGET):
+        page = gql(query, token=access_token(viewer))["data"]["posts"]
+    for post, edge in zip(reversed(posts), page["edges"], strict=True):
+        comments = edge["node"]["comments"]
+        expected = list(post.comments.order_by("created_at", "id").values_list("text", flat=True))
+        assert [c["node"]["text"] for c in comments["edges"]] == expected[:2]
+        assert comments["pageInfo"]["hasNextPage"] is True
+        rest = gql(COMMENTS, {"id": global_id("Post", post), "first": 5, "after": comments["pageInfo"]["endCursor"]})
+        assert [c["node"]["text"] for c in rest["data"]["post"]["comments"]["edges"]] == expected[2:]
+
+
+def test_a_comments_page_with_each_comments_first_replies_costs_one_query_more(
+    gql, viewer, django_assert_max_num_queries
+):
+    post = PostFactory(author=viewer)
+    threads = CommentFactory.create_batch(4, post=post, author=viewer)
+    for thread in threads:
+        CommentFactory.create_batch(2, post=post, parent=thread, author=viewer)
+    replies = "replies(first: 5) { pageInfo { hasNextPage } edges { node { text meLiked } } }"
+    query = f"query($id: ID!) {{ post(id: $id) {{ comments {{ edges {{ node {{ text {replies} }} }} }} }} }}"
+    with django_assert_max_num_queries(BUDGET + 1):  # a query per level: the post, its comments, their replies
+        result = gql(query, {"id": global_id("Post", post)}, token=access_token(viewer))
+    edges = result["data"]["post"]["comments"]["edges"]
+    for thread, edge in zip(threads, edges, strict=True):
+        expected = list(thread.replies.order_by("created_at", "id").values_list("text", flat=True))
+        assert [r["node"]["text"] for r in edge["node"]["replies"]["edges"]] == expected
+        assert edge["node"]["replies"]["pageInfo"]["hasNextPage"] is False
+
+
+def test_search_results_with_each_profiles_first_posts_fit_the_budget(gql, viewer, django_assert_max_num_queries):
+    from tests.factories import UserFactory
+
+    public = [UserFactory(username=f"grid.public{n}", password=None) for n in range(3)]
+    private = UserFactory(username="grid.private", is_private=True, password=None)
+    for user in [*public, private]:
+        PostFactory.create_batch(2, author=user)
+    query = '{ users(search: "grid.") { edges { node { username posts(first: 3) { edges { node { id } } } } } } }'
+    with django_assert_max_num_queries(BUDGET + 1):  # one visibility check for the private profile
+        result = gql(query, token=access_token(viewer))
+    counts = {e["node"]["username"]: len(e["node"]["posts"]["edges"]) for e in result["data"]["users"]["edges"]}
+    assert counts == {"grid.private": 0, "grid.public0": 2, "grid.public1": 2, "grid.public2": 2}

@@ -1,0 +1,64 @@
+"""Nested connections in one query for a whole page of parents.
+
+A connection under every item of a list (the first comments of each post in a feed page) would otherwise cost
+one query per item. `page_prefetch` is an optimizer hint that, when the parent list is fetched, loads the first
+page of the nested connection for every parent at once (a window function partitioned by parent), and
+`prefetched_page` hands those rows to the connection as an already evaluated queryset, cursors and all. A
+nested connection asked for with `after`, `before` or `last` is fetched on its own, as before.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Prefetch, QuerySet
+from graphql import get_argument_values
+from graphql.execution.values import VariableValues
+from strawberry.types.nodes import get_variable_values
+from strawberry_django.optimizer import mark_optimized_by_prefetching, optimize
+from strawberry_django.pagination import apply_window_pagination
+from strawberry_django.queryset import get_queryset_config
+from strawberry_django.relay.cursor_connection import annotate_ordering_fields
+
+from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+
+def page_prefetch(relation: str, parent_field: str, to_attr: str, rows: Callable[[object], QuerySet]):
+    """An optimizer hint for a nested connection field: prefetch `rows(info)` (ordered, not yet filtered by
+    parent) through `relation`, `first + 1` per parent, into `to_attr`."""
+
+    def hint(info) -> Prefetch:
+        queryset = rows(info)
+        first = _first_page_size(info)
+        if first is None:
+            return Prefetch(relation, queryset=queryset.none(), to_attr=f"{to_attr}_unused")
+        # The optimizer loads only the selected columns; the cursors need the ordering ones too.
+        queryset, _, _ = annotate_ordering_fields(optimize(queryset, info))
+        queryset = apply_window_pagination(queryset, related_field_id=parent_field, offset=0, limit=first + 1)
+        return Prefetch(relation, queryset=queryset, to_attr=to_attr)
+
+    return hint
+
+
+def prefetched_page(parent, to_attr: str, queryset: QuerySet) -> QuerySet:
+    """`queryset`, evaluated from the rows `page_prefetch` loaded for `parent` when there are any."""
+    rows = getattr(parent, to_attr, None)
+    if rows is None:
+        return queryset
+    _, descriptors, _ = annotate_ordering_fields(queryset)
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    get_queryset_config(queryset).ordering_descriptors = descriptors
+    return mark_optimized_by_prefetching(queryset)
+
+
+def _first_page_size(info) -> int | None:
+    """The `first` of a plain first page, or None when the field asks for anything else."""
+    raw = getattr(info, "_raw_info", info)
+    field = raw.parent_type.fields[raw.field_name]
+    variables = VariableValues(sources={}, coerced=get_variable_values(raw))
+    arguments = get_argument_values(field, raw.field_nodes[0], variables)
+    if any(arguments.get(name) is not None for name in ("after", "before", "last")):
+        return None
+    first = arguments.get("first")
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    return first if 0 <= first <= MAX_PAGE_SIZE else None
