@@ -4,7 +4,8 @@ A connection under every item of a list (the first comments of each post in a fe
 one query per item. `page_prefetch` is an optimizer hint that, when the parent list is fetched, loads the first
 page of the nested connection for every parent at once (a window function partitioned by parent), and
 `prefetched_page` hands those rows to the connection as an already evaluated queryset, cursors and all. A
-nested connection asked for with `after`, `before` or `last` is fetched on its own, as before.
+nested connection under a single parent, or asked for with `after`, `before` or `last`, is fetched on its own by
+its resolver's keyset query.
 """
 
 from collections.abc import Callable
@@ -27,8 +28,9 @@ def page_prefetch(relation: str, parent_field: str, to_attr: str, rows: Callable
 
     def hint(info) -> Prefetch:
         queryset = rows(info)
-        first = _first_page_size(info)
+        first = _first_page_size(info) if _parent_is_one_of_many(info) else None
         if first is None:
+            # A hint must give a Prefetch; an empty queryset runs no query and leaves `to_attr` unset.
             return Prefetch(relation, queryset=queryset.none(), to_attr=f"{to_attr}_unused")
         # The optimizer loads only the selected columns; the cursors need the ordering ones too.
         queryset, _, _ = annotate_ordering_fields(optimize(queryset, info))
@@ -48,6 +50,15 @@ def prefetched_page(parent, to_attr: str, queryset: QuerySet) -> QuerySet:
     queryset._prefetch_done = True
     get_queryset_config(queryset).ordering_descriptors = descriptors
     return mark_optimized_by_prefetching(queryset)
+
+
+def _parent_is_one_of_many(info) -> bool:
+    """Whether the parent is a node of a connection (`posts { edges { node { comments } } }`). Under a single
+    parent (`post(id:) { comments }`) the plain keyset query is cheaper: the window function reads every
+    comment of the post (19 ms for 20,000 comments) where the keyset query stops after one page (5 ms)."""
+    raw = getattr(info, "_raw_info", info)
+    names = [part for part in raw.path.as_list() if isinstance(part, str)]
+    return "node" in names[1:-1]  # names[0] is the root field, which may itself be called `node`
 
 
 def _first_page_size(info) -> int | None:

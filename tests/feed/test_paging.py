@@ -81,3 +81,9 @@ def test_lists_ordered_by_a_joined_time_page_without_gaps(gql, alice):
         seen += [n["username"] for n in nodes(result)]
         after = result["pageInfo"]["endCursor"]
     assert seen == [fan.username for fan in reversed(fans)]
+
+
+def test_a_nested_first_above_100_is_bad_user_input_too(gql, alice):
+    PostFactory(author=alice.user)
+    result = gql("{ posts { edges { node { comments(first: 101) { edges { node { id } } } } } } }")
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
