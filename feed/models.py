@@ -9,7 +9,9 @@ COMMENT_MAX_LENGTH = 2200
 
 class Post(BaseModel):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
-    image = models.ImageField(upload_to="posts/", width_field="image_width", height_field="image_height")
+    # Dimensions come from common.images when the image is made; Django's width_field would read the file back
+    # from storage (a download from S3) on every save.
+    image = models.ImageField(upload_to="posts/")
     image_width = models.PositiveIntegerField(default=0)
     image_height = models.PositiveIntegerField(default=0)
     caption = models.TextField(max_length=CAPTION_MAX_LENGTH, blank=True)

@@ -31,7 +31,7 @@ def post_create(*, user: User, image, caption: str = "") -> Post:
     caption = _caption(caption)
     processed = image_process_post(image)
     with transaction.atomic():
-        post = Post(author=user, caption=caption)
+        post = Post(author=user, caption=caption, image_width=processed.width, image_height=processed.height)
         with file_replace(post.image, processed.content):
             post.save()
             User.objects.filter(pk=user.pk).update(posts_count=F("posts_count") + 1)

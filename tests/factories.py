@@ -32,6 +32,8 @@ class PostFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     caption = factory.Sequence(lambda n: f"caption {n}")
     image = factory.django.ImageField(width=40, height=30, format="JPEG")
+    image_width = 40
+    image_height = 30
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -38,7 +38,9 @@ class BadUserInput(ClientError):
     code = BAD_USER_INPUT
 
 
-class Forbidden(ClientError):
+class ForbiddenField(ClientError):
+    """A field the signed-in user may not read yet (top-level, as a query has no OperationInfo)."""
+
     code = FORBIDDEN
 
 

@@ -6,7 +6,7 @@ from strawberry import Info
 from accounts.graphql.types import UserType
 from accounts.models import AuthStatus
 from common.graphql.auth import current_user, require_user
-from common.graphql.errors import Forbidden
+from common.graphql.errors import ForbiddenField
 from common.graphql.ids import node_pk
 from common.graphql.pagination import Connection
 
@@ -30,7 +30,7 @@ class Query:
     def feed(self, info: Info) -> QuerySet:
         viewer = require_user(info)
         if not viewer.has_status(AuthStatus.DONE):
-            raise Forbidden("Finish signing up to see your feed.")
+            raise ForbiddenField("Finish signing up to see your feed.")
         return selectors.posts_home_feed(viewer=viewer)
 
     @strawberry_django.connection(Connection[UserType], description="Username or full-name prefix search.")
