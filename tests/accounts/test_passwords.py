@@ -122,3 +122,10 @@ def test_password_resets_count_towards_the_network_limit_and_say_so_alike(gql, p
         forgot(gql, f"nobody{n}@example.com")
     assert codes(forgot(gql, "grace@example.com")) == codes(forgot(gql, "nobody@example.com")) == ["throttled"]
     assert messages_to("grace@example.com") == []
+
+
+def test_forgot_password_with_garbage_is_a_validation_error_and_sends_nothing(gql, person):
+    payload = forgot(gql, "not a contact")
+    assert codes(payload) == ["invalid_contact"]
+    assert payload["messages"][0]["field"] == "emailOrPhone"
+    assert not OneTimeCode.objects.exists()

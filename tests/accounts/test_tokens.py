@@ -61,6 +61,7 @@ def test_an_access_token_cannot_refresh(gql):
     user = UserFactory()
     pair = _login(gql, user)
     assert codes(refresh(gql, pair["accessToken"])) == ["invalid_token"]
+    assert RefreshToken.objects.filter(user=user, revoked_at__isnull=True).count() == 1
 
 
 def test_refreshing_rotates_the_token(gql):
@@ -91,8 +92,11 @@ def test_logout_revokes_that_refresh_token_only(gql):
     assert codes(refresh(gql, other_device["refreshToken"])) == []
 
 
-def test_logout_with_a_forged_token_is_refused(gql):
+def test_logout_with_a_forged_token_is_refused_and_revokes_nothing(gql):
+    user = UserFactory()
+    _login(gql, user)
     assert codes(gql(LOGOUT, {"t": "not-a-token"})["data"]["logout"]) == ["invalid_token"]
+    assert RefreshToken.objects.filter(user=user, revoked_at__isnull=True).count() == 1
 
 
 def refresh(gql, token):

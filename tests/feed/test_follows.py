@@ -46,6 +46,7 @@ def test_nobody_follows_themself(gql, alice):
 def test_following_an_unknown_user_is_not_found(gql, alice):
     result = gql(FOLLOW, {"id": "garbage"}, token=alice.token)["data"]["follow"]
     assert codes(result) == ["not_found"]
+    assert not Follow.objects.exists() and not FollowRequest.objects.exists()
 
 
 def test_following_needs_a_finished_sign_up(gql, alice):

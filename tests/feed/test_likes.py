@@ -60,6 +60,7 @@ def test_liking_and_unliking_a_comment(gql, alice, bob):
 def test_liking_an_unknown_comment_is_not_found(gql, bob):
     payload = gql(LIKE_COMMENT, {"id": "garbage"}, token=bob.token)["data"]["likeComment"]
     assert codes(payload) == ["not_found"]
+    assert not CommentLike.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -131,3 +131,11 @@ def test_post_and_node_lookups_answer_null_for_unknown_or_malformed_ids(gql, ali
     assert gql(NODE, {"id": "UG9zdDpub3BlLW5vdC1hLXV1aWQ="})["data"]["node"] is None
     post = PostFactory(author=alice.user)
     assert gql(NODE, {"id": global_id("Post", post)})["data"]["node"]["caption"] == post.caption
+
+
+def test_an_edit_over_2200_characters_is_refused_and_the_caption_stays(gql, alice):
+    post = PostFactory(author=alice.user, caption="original")
+    payload = gql(UPDATE_POST, {"id": global_id("Post", post), "caption": "x" * 2201}, token=alice.token)
+    assert codes(payload["data"]["updatePost"]) == ["too_long"]
+    post.refresh_from_db()
+    assert post.caption == "original"
