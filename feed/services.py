@@ -42,7 +42,7 @@ def post_update(*, user: User, post_id: UUID, caption: str) -> Post:
     user_require_status(user, AuthStatus.DONE)
     caption = _caption(caption)
     with transaction.atomic():
-        post = _locked(Post, post_id)
+        post = _locked(Post.objects, post_id)
         if post.author_id != user.pk:
             raise Forbidden("Only the author can edit a post.")
         post.caption = caption
@@ -54,7 +54,7 @@ def post_delete(*, user: User, post_id: UUID) -> None:
     """Removes the post with its comments and likes; its image file goes once the deletion commits."""
     user_require_status(user, AuthStatus.DONE)
     with transaction.atomic():
-        post = _locked(Post, post_id)
+        post = _locked(Post.objects, post_id)
         if post.author_id != user.pk and not user.is_staff:
             raise Forbidden("Only the author can delete a post.")
         file_delete_on_commit(post.image)
@@ -228,8 +228,7 @@ def _visible_comment(user: User, comment_id: UUID) -> PostComment:
 
 
 def _locked(queryset, pk: UUID):
-    if isinstance(queryset, type):
-        queryset = queryset.objects
+    """The row with this key, locked until the transaction ends, or `not_found`."""
     found = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
     if found is None:
         raise NotFound()

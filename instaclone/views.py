@@ -9,6 +9,8 @@ from strawberry.django.views import GraphQLView
 
 from accounts.tokens import user_from_access_token
 
+from .schema import schema
+
 
 @method_decorator(csrf_exempt, name="dispatch")
 class InstacloneGraphQLView(GraphQLView):
@@ -27,8 +29,6 @@ def _bearer_user(request):
 
 
 def graphql_view():
-    from .schema import schema
-
     return InstacloneGraphQLView.as_view(
         schema=schema,
         graphql_ide="graphiql" if settings.GRAPHIQL else None,

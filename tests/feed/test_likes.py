@@ -90,3 +90,12 @@ def test_concurrent_likes_by_many_users_are_counted_exactly():
 
     run_concurrently(like, 20)
     assert Post.objects.get(pk=post.pk).likes_count == PostLike.objects.filter(post=post).count() == 20
+
+
+def test_unliking_an_unknown_post_is_not_found_and_touches_no_like(gql, alice, bob):
+    post = PostFactory(author=alice.user)
+    gql(LIKE_POST, {"id": global_id("Post", post)}, token=bob.token)
+    payload = gql(UNLIKE_POST, {"id": "garbage"}, token=bob.token)["data"]["unlikePost"]
+    assert codes(payload) == ["not_found"]
+    assert PostLike.objects.filter(user=bob.user, post=post).exists()
+    assert Post.objects.get(pk=post.pk).likes_count == 1
