@@ -17,7 +17,7 @@ from django.utils.crypto import salted_hmac
 
 from common.contacts import ContactKind
 from common.delivery import code_send_on_commit
-from common.errors import Throttled
+from common.errors import ErrorCode, Throttled
 
 from .models import AuthType, CodePurpose, OneTimeCode, User
 
@@ -34,7 +34,7 @@ def code_issue(*, user: User, purpose: CodePurpose, allow_live: bool = False) ->
     recent = OneTimeCode.objects.filter(user=user, purpose=purpose, created_at__gte=now - timedelta(hours=1))
     latest = recent.order_by("-created_at").first()
     if latest and not allow_live and _is_live(latest, now):
-        raise ValidationError("A code was sent and is still valid.", code="code_still_valid")
+        raise ValidationError("A code was sent and is still valid.", code=ErrorCode.CODE_STILL_VALID)
     if latest and now - latest.created_at < RESEND_COOLDOWN:
         raise Throttled("Wait a minute before asking for another code.")
     if recent.count() >= MAX_CODES_PER_HOUR:
@@ -71,18 +71,18 @@ def code_check(*, user: User, purpose: CodePurpose, code: str) -> None:
 
 def _failure(record: OneTimeCode | None, purpose: str, contact: str, code: str) -> ValidationError | None:
     if record is None or record.used_at is not None or record.contact != contact:
-        return _code_error("This code is not valid.", "invalid_code")
+        return _code_error("This code is not valid.", ErrorCode.INVALID_CODE)
     if record.attempts >= MAX_ATTEMPTS:
-        return _code_error("Too many wrong tries. Ask for a new code.", "too_many_attempts")
+        return _code_error("Too many wrong tries. Ask for a new code.", ErrorCode.TOO_MANY_ATTEMPTS)
     if record.expires_at <= timezone.now():
-        return _code_error("This code has expired. Ask for a new one.", "code_expired")
+        return _code_error("This code has expired. Ask for a new one.", ErrorCode.CODE_EXPIRED)
     if hmac.compare_digest(record.code_hash, _hash(purpose, contact, code)):
         return None
     record.attempts += 1
     record.save(update_fields=["attempts", "updated_at"])
     if record.attempts >= MAX_ATTEMPTS:
-        return _code_error("Too many wrong tries. Ask for a new code.", "too_many_attempts")
-    return _code_error("This code is not valid.", "invalid_code")
+        return _code_error("Too many wrong tries. Ask for a new code.", ErrorCode.TOO_MANY_ATTEMPTS)
+    return _code_error("This code is not valid.", ErrorCode.INVALID_CODE)
 
 
 def _is_live(record: OneTimeCode, now) -> bool:
@@ -93,5 +93,5 @@ def _hash(purpose: str, contact: str, code: str) -> str:
     return salted_hmac("accounts.codes", f"{purpose}:{contact}:{code}", algorithm="sha256").hexdigest()
 
 
-def _code_error(message: str, code: str) -> ValidationError:
+def _code_error(message: str, code: ErrorCode) -> ValidationError:
     return ValidationError({"code": ValidationError(message, code=code)})

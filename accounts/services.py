@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from common.contacts import Contact, ContactKind, contact_parse
-from common.errors import NotAllowedYet, Throttled
+from common.errors import ErrorCode, NotAllowedYet, Throttled
 from common.files import file_replace
 from common.images import image_process_avatar
 from common.throttling import throttle_count, throttle_hit, throttle_reset
@@ -34,7 +34,7 @@ def user_sign_up(*, email_or_phone: str, ip_address: str) -> tuple[User, TokenPa
         user = _user_for_sign_up(contact)
         if user.auth_status != AuthStatus.NEW:
             raise ValidationError(
-                {"email_or_phone": ValidationError("This contact is already in use.", code="contact_taken")}
+                {"email_or_phone": ValidationError("This contact is already in use.", code=ErrorCode.CONTACT_TAKEN)}
             )
         code_issue(user=user, purpose=CodePurpose.SIGN_UP, allow_live=True)
         return user, token_pair_issue(user=user)
@@ -51,7 +51,9 @@ def _user_for_sign_up(contact: Contact) -> User:
 
 def user_verify_code(*, user: User, code: str) -> User:
     if user.auth_status != AuthStatus.NEW:
-        raise ValidationError({"code": ValidationError("This account is already verified.", code="already_verified")})
+        raise ValidationError(
+            {"code": ValidationError("This account is already verified.", code=ErrorCode.ALREADY_VERIFIED)}
+        )
     code_check(user=user, purpose=CodePurpose.SIGN_UP, code=code)
     User.objects.filter(pk=user.pk).update(auth_status=AuthStatus.CODE_VERIFIED)
     user.refresh_from_db()
@@ -62,7 +64,7 @@ def user_resend_code(*, user: User) -> None:
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         if user.auth_status != AuthStatus.NEW:
-            raise ValidationError("This account is already verified.", code="already_verified")
+            raise ValidationError("This account is already verified.", code=ErrorCode.ALREADY_VERIFIED)
         code_issue(user=user, purpose=CodePurpose.SIGN_UP)
 
 
@@ -89,13 +91,13 @@ def user_update_profile(
         if username is not None:
             _set_username(user, username.strip(), errors)
         elif completing:
-            errors.setdefault("username", []).append(ValidationError("Choose a username.", code="required"))
+            errors.setdefault("username", []).append(ValidationError("Choose a username.", code=ErrorCode.REQUIRED))
         if completing:
             _set_password(user, password, confirm_password, errors)
             user.auth_status = AuthStatus.DONE
         elif password is not None or confirm_password is not None:
             errors.setdefault("password", []).append(
-                ValidationError("Use changePassword to change your password.", code="use_change_password")
+                ValidationError("Use changePassword to change your password.", code=ErrorCode.USE_CHANGE_PASSWORD)
             )
         if bio is not None:
             user.bio = bio.strip()
@@ -109,7 +111,7 @@ def user_update_profile(
                 user.save()
         except IntegrityError:  # another account took the username between our check and this write
             raise ValidationError(
-                {"username": ValidationError("This username is taken.", code="username_taken")}
+                {"username": ValidationError("This username is taken.", code=ErrorCode.USERNAME_TAKEN)}
             ) from None
     return user
 
@@ -147,7 +149,7 @@ def user_login(*, login: str, password: str, ip_address: str) -> tuple[User, Tok
     if user is None or not user.is_active or not user.check_password(password):
         throttle_hit(account_key, window_seconds=LOGIN_WINDOW_SECONDS)
         throttle_hit(ip_key, window_seconds=LOGIN_WINDOW_SECONDS)
-        raise ValidationError("The login or password is not correct.", code="invalid_credentials")
+        raise ValidationError("The login or password is not correct.", code=ErrorCode.INVALID_CREDENTIALS)
     if not user.has_status(AuthStatus.DONE):
         raise NotAllowedYet("Finish signing up before you log in.")
     throttle_reset(account_key)
@@ -180,7 +182,7 @@ def user_reset_password(
     if errors:
         raise ValidationError(errors)
     if user is None:
-        raise ValidationError({"code": ValidationError("This code is not valid.", code="invalid_code")})
+        raise ValidationError({"code": ValidationError("This code is not valid.", code=ErrorCode.INVALID_CODE)})
     code_check(user=user, purpose=CodePurpose.RESET, code=code)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -198,7 +200,9 @@ def user_change_password(
     user_require_status(user, AuthStatus.DONE)
     errors: dict[str, list[ValidationError]] = {}
     if not user.check_password(old_password):
-        errors["old_password"] = [ValidationError("The current password is not correct.", code="invalid_password")]
+        errors["old_password"] = [
+            ValidationError("The current password is not correct.", code=ErrorCode.WRONG_PASSWORD)
+        ]
     _validate_new_password(user, password, confirm_password, errors)
     if errors:
         raise ValidationError(errors)
@@ -226,7 +230,7 @@ def user_require_status(user: User, status: AuthStatus) -> None:
 def _set_name(user: User, field: str, value: str, errors: dict) -> None:
     if not 1 <= len(value) <= NAME_MAX_LENGTH:
         errors.setdefault(field, []).append(
-            ValidationError(f"Names are 1 to {NAME_MAX_LENGTH} characters.", code="invalid_name")
+            ValidationError(f"Names are 1 to {NAME_MAX_LENGTH} characters.", code=ErrorCode.INVALID_NAME)
         )
     setattr(user, field, value)
 
@@ -238,7 +242,9 @@ def _set_username(user: User, username: str, errors: dict) -> None:
         errors.setdefault("username", []).extend(error.error_list)
         return
     if User.objects.filter(username__iexact=username).exclude(pk=user.pk).exists():
-        errors.setdefault("username", []).append(ValidationError("This username is taken.", code="username_taken"))
+        errors.setdefault("username", []).append(
+            ValidationError("This username is taken.", code=ErrorCode.USERNAME_TAKEN)
+        )
     user.username = username
 
 
@@ -250,11 +256,11 @@ def _set_password(user: User, password: str | None, confirm_password: str | None
 
 def _validate_new_password(user: User | None, password: str | None, confirm: str | None, errors: dict) -> None:
     if not password:
-        errors.setdefault("password", []).append(ValidationError("Choose a password.", code="required"))
+        errors.setdefault("password", []).append(ValidationError("Choose a password.", code=ErrorCode.REQUIRED))
         return
     if password != confirm:
         errors.setdefault("confirm_password", []).append(
-            ValidationError("The passwords do not match.", code="password_mismatch")
+            ValidationError("The passwords do not match.", code=ErrorCode.PASSWORD_MISMATCH)
         )
     try:
         password_validation.validate_password(password, user)

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.errors import ErrorCode
+
 from .models import RefreshToken, User
 
 ALGORITHMS = ["HS256"]
@@ -123,4 +125,6 @@ def _uuid(value: str) -> UUID | None:
 
 
 def _invalid_token() -> ValidationError:
-    return ValidationError({"refresh_token": ValidationError("This refresh token is not valid.", code="invalid_token")})
+    return ValidationError(
+        {"refresh_token": ValidationError("This refresh token is not valid.", code=ErrorCode.INVALID_TOKEN)}
+    )

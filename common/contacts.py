@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from .errors import ErrorCode
+
 
 class ContactKind(Enum):
     EMAIL = "email"
@@ -41,5 +43,5 @@ def contact_parse(raw: str, *, field: str = "email_or_phone") -> Contact:
 
 def _invalid(field: str) -> ValidationError:
     return ValidationError(
-        {field: ValidationError("Enter a valid email address or phone number.", code="invalid_contact")}
+        {field: ValidationError("Enter a valid email address or phone number.", code=ErrorCode.INVALID_CONTACT)}
     )

@@ -9,7 +9,7 @@ from django.db.models import F
 
 from accounts.models import AuthStatus, User
 from accounts.services import user_require_status
-from common.errors import Forbidden, NotFound
+from common.errors import ErrorCode, Forbidden, NotFound
 from common.files import file_delete_on_commit, file_replace
 from common.images import image_process_post
 
@@ -66,10 +66,11 @@ def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None 
     """A reply to a reply is kept under the same top-level comment, two levels deep like Instagram's."""
     user_require_status(user, AuthStatus.DONE)
     text = (text or "").strip()
-    if not 1 <= len(text) <= COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            {"text": ValidationError(f"Comments are 1 to {COMMENT_MAX_LENGTH} characters.", code="invalid_text")}
-        )
+    if not text:
+        raise ValidationError({"text": ValidationError("Write something first.", code=ErrorCode.REQUIRED)})
+    if len(text) > COMMENT_MAX_LENGTH:
+        too_long = ValidationError(f"Comments are at most {COMMENT_MAX_LENGTH} characters.", code=ErrorCode.TOO_LONG)
+        raise ValidationError({"text": too_long})
     with transaction.atomic():
         post = _visible_post(user, post_id)
         thread_id = None
@@ -77,7 +78,11 @@ def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None 
             parent = PostComment.objects.filter(pk=parent_id, post_id=post.pk).first()
             if parent is None:
                 raise ValidationError(
-                    {"parent_id": ValidationError("Reply to a comment on the same post.", code="not_found")}
+                    {
+                        "parent_id": ValidationError(
+                            "Reply to a comment on the same post.", code=ErrorCode.INVALID_PARENT
+                        )
+                    }
                 )
             thread_id = parent.parent_id or parent.pk
         comment = PostComment.objects.create(author=user, post=post, parent_id=thread_id, text=text)
@@ -205,7 +210,9 @@ def _target(user: User, target_id: UUID) -> User:
     if target is None:
         raise NotFound("No such user.")
     if target.pk == user.pk:
-        raise ValidationError({"user_id": ValidationError("You cannot follow yourself.", code="cannot_follow_self")})
+        raise ValidationError(
+            {"user_id": ValidationError("You cannot follow yourself.", code=ErrorCode.CANNOT_FOLLOW_SELF)}
+        )
     return target
 
 
@@ -239,6 +246,10 @@ def _caption(caption: str | None) -> str:
     caption = (caption or "").strip()
     if len(caption) > CAPTION_MAX_LENGTH:
         raise ValidationError(
-            {"caption": ValidationError(f"Captions are at most {CAPTION_MAX_LENGTH} characters.", code="too_long")}
+            {
+                "caption": ValidationError(
+                    f"Captions are at most {CAPTION_MAX_LENGTH} characters.", code=ErrorCode.TOO_LONG
+                )
+            }
         )
     return caption
