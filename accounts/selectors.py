@@ -8,7 +8,12 @@ from common.contacts import Contact, ContactKind, contact_parse
 from .models import User
 
 
-def users_by_username(username: str) -> QuerySet[User]:
+def user_me(*, viewer: User | None) -> QuerySet[User] | None:
+    """The signed-in user as a queryset, so the API can add what the client asked for in the same query."""
+    return User.objects.filter(pk=viewer.pk) if viewer is not None else None
+
+
+def users_by_username(*, username: str) -> QuerySet[User]:
     """A queryset (of one at most), so the API layer can add what the client asked for in one query."""
     return User.objects.filter(username__iexact=username.strip(), is_active=True)
 

@@ -29,7 +29,11 @@ class TokenPair:
 
 
 class InvalidToken(Exception):
-    pass
+    """A token refused: `expired` tells a client that refreshing helps; otherwise it must sign in again."""
+
+    def __init__(self, message: str, *, expired: bool = False):
+        super().__init__(message)
+        self.expired = expired
 
 
 def token_pair_issue(*, user: User) -> TokenPair:
@@ -49,6 +53,8 @@ def token_decode(token: str, *, expected_type: str) -> dict:
             algorithms=ALGORITHMS,
             options={"require": ["exp", "iat", "sub", "type"]},
         )
+    except jwt.ExpiredSignatureError as error:
+        raise InvalidToken(str(error), expired=True) from error
     except jwt.PyJWTError as error:
         raise InvalidToken(str(error)) from error
     if claims["type"] != expected_type:
@@ -56,14 +62,14 @@ def token_decode(token: str, *, expected_type: str) -> dict:
     return claims
 
 
-def user_from_access_token(token: str) -> User | None:
-    try:
-        claims = token_decode(token, expected_type=ACCESS)
-    except InvalidToken:
-        return None
+def user_from_access_token(token: str) -> User:
+    """The user an access token speaks for; InvalidToken when it is malformed, forged, expired or revoked."""
+    claims = token_decode(token, expected_type=ACCESS)
     user = User.objects.filter(pk=_uuid(claims["sub"]), is_active=True).first()
-    if user is not None and user.tokens_valid_after and claims["iat"] < user.tokens_valid_after.timestamp():
-        return None
+    if user is None:
+        raise InvalidToken("The account is gone or disabled.")
+    if user.tokens_valid_after and claims["iat"] < user.tokens_valid_after.timestamp():
+        raise InvalidToken("The token was revoked.")
     return user
 
 

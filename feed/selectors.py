@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower
 
 from accounts.models import AuthStatus, User
+from common.errors import NotAllowedYet
 
 from .models import CommentLike, Follow, FollowRequest, Post, PostComment, PostLike
 
@@ -44,7 +45,9 @@ def posts_explore(*, viewer: User | None) -> QuerySet[Post]:
 
 def posts_home_feed(*, viewer: User) -> QuerySet[Post]:
     """The posts of the accounts the viewer follows, and the viewer's own, newest first. Follows exist only
-    once approved, so no privacy check is needed beyond them."""
+    once approved, so no privacy check is needed beyond them. Only for an account that finished sign-up."""
+    if not viewer.has_status(AuthStatus.DONE):
+        raise NotAllowedYet("Finish signing up to see your feed.")
     followed = Follow.objects.filter(follower_id=viewer.pk).values("following_id")
     return Post.objects.filter(Q(author_id__in=followed) | Q(author_id=viewer.pk)).order_by(*NEWEST_FIRST)
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from accounts.models import AuthStatus, User
-from accounts.services import user_require_status
+from accounts.services import user_require_status, user_update_profile
 from common.errors import ErrorCode, Forbidden, NotFound
 from common.files import file_delete_on_commit, file_replace
 from common.images import image_process_post
@@ -92,8 +92,8 @@ def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None 
     return comment
 
 
-def comment_delete(*, user: User, comment_id: UUID) -> None:
-    """The comment's author or the post's author may delete it; its replies go with it."""
+def comment_delete(*, user: User, comment_id: UUID) -> Post:
+    """The comment's author or the post's author may delete it; its replies go with it. Returns the post."""
     user_require_status(user, AuthStatus.DONE)
     with transaction.atomic():
         comment = _locked(PostComment.objects.select_related("post"), comment_id)
@@ -104,6 +104,7 @@ def comment_delete(*, user: User, comment_id: UUID) -> None:
         Post.objects.filter(pk=comment.post_id).update(comments_count=F("comments_count") - removed)
         if comment.parent_id is not None:
             PostComment.objects.filter(pk=comment.parent_id).update(replies_count=F("replies_count") - 1)
+    return comment.post
 
 
 def post_like(*, user: User, post_id: UUID) -> Post:
@@ -174,6 +175,31 @@ def follow_request_approve(*, user: User, requester_id: UUID) -> User:
 def follow_request_decline(*, user: User, requester_id: UUID) -> User:
     with transaction.atomic():
         return _pending_requester(user, requester_id)
+
+
+def follower_remove(*, user: User, follower_id: UUID) -> User:
+    """Make an account stop following the user (what a private account does to someone it let in)."""
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        follower = _target(user, follower_id)
+        if Follow.objects.filter(follower=follower, following=user).delete()[0]:
+            _follow_counts(follower_id=follower.pk, following_id=user.pk, step=-1)
+    follower.refresh_from_db(fields=["following_count"])
+    return follower
+
+
+def profile_update(*, user: User, **changes) -> User:
+    """`accounts`' profile edit, plus the social graph's part of it: an account turned public lets in every
+    request that was waiting, since nothing is left for the requests to protect."""
+    with transaction.atomic():
+        was_private = User.objects.select_for_update().filter(pk=user.pk).values_list("is_private", flat=True).get()
+        user = user_update_profile(user=user, **changes)
+        if was_private and not user.is_private:
+            for request in FollowRequest.objects.filter(target=user).select_related("requester"):
+                _follow_create(follower=request.requester, following=user)
+            FollowRequest.objects.filter(target=user).delete()
+    user.refresh_from_db(fields=["followers_count"])
+    return user
 
 
 def _pending_requester(owner: User, requester_id: UUID) -> User:

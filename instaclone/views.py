@@ -1,31 +1,77 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
-from accounts.tokens import user_from_access_token
+from accounts.tokens import InvalidToken, user_from_access_token
+from common.graphql.errors import BAD_USER_INPUT, SERVICE_UNAVAILABLE, UNAUTHENTICATED
+from common.graphql.internals import HTTPException
+from common.graphql.responses import GRAPHQL_RESPONSE_JSON, accepts_graphql_response_json, graphql_error_response
 
+from .graphiql import OfflineGraphiQLMixin
 from .schema import schema
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class InstacloneGraphQLView(GraphQLView):
-    """Bearer tokens only: a session cookie never authenticates the API, so CSRF cannot apply to it."""
+class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
+    """Bearer tokens only: a session cookie never authenticates the API, so CSRF cannot apply to it. Every
+    answer is GraphQL JSON, refusals of malformed requests included (API.md, Transport)."""
 
     def dispatch(self, request, *args, **kwargs):
-        request.user = SimpleLazyObject(lambda: _bearer_user(request))
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            request.user = _bearer_user(request)
+        except InvalidToken as refused:
+            return _token_refused(refused)
+        try:
+            return self.run(request=request)
+        except HTTPException as refused:
+            return graphql_error_response(refused.status_code, refused.reason, BAD_USER_INPUT)
+        except RecursionError:
+            # JSON or variables nested a thousand deep: the parser or the coercion ran out of stack.
+            return graphql_error_response(400, "The request is nested too deeply.", BAD_USER_INPUT)
+
+    def create_response(self, response_data, sub_response):
+        response = super().create_response(response_data, sub_response)
+        if _has_code(response_data, SERVICE_UNAVAILABLE):
+            response.status_code = 503  # a dependency is down: load balancers and clients retry later
+        elif _is_request_error(response_data):
+            response.status_code = 400
+        if accepts_graphql_response_json(self.request):
+            response["Content-Type"] = GRAPHQL_RESPONSE_JSON
+        return response
+
+
+def _has_code(response_data, code: str) -> bool:
+    errors = response_data.get("errors") if isinstance(response_data, dict) else None
+    return any((error.get("extensions") or {}).get("code") == code for error in errors or [])
+
+
+def _is_request_error(response_data) -> bool:
+    """Refused before execution (parse, validation, cost, variables): no data, and no error on a field."""
+    errors = response_data.get("errors")
+    return bool(errors) and response_data.get("data") is None and not any(error.get("path") for error in errors)
 
 
 def _bearer_user(request):
-    scheme, _, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    """No header is anonymous; any header that is not a good bearer token is refused, never anonymous."""
+    header = request.headers.get("Authorization")
+    if header is None:
         return AnonymousUser()
-    return user_from_access_token(token.strip()) or AnonymousUser()
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise InvalidToken("Send `Authorization: Bearer <accessToken>`.")
+    return user_from_access_token(token.strip())
+
+
+def _token_refused(refused: InvalidToken) -> JsonResponse:
+    reason = "TOKEN_EXPIRED" if refused.expired else "TOKEN_INVALID"
+    message = "The access token has expired: refresh it." if refused.expired else "The access token is not valid."
+    challenge = 'Bearer error="invalid_token"'
+    return graphql_error_response(401, message, UNAUTHENTICATED, headers={"WWW-Authenticate": challenge}, reason=reason)
 
 
 def graphql_view():
@@ -38,9 +84,11 @@ def graphql_view():
 
 
 def healthz(request):
+    """200 when the database and the cache answer: without the cache no login or sign-up can be served."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        cache.get("healthz")
     except Exception:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})

@@ -5,7 +5,9 @@ from typing import ClassVar
 from uuid import UUID
 
 from django.db.models import QuerySet
-from strawberry_django.optimizer import optimizer
+from strawberry import relay
+
+from .internals import optimizer
 
 
 def nodes_from(queryset: QuerySet, *, info, node_ids: Iterable[str], required: bool = False) -> list:
@@ -48,3 +50,17 @@ def _uuid(value: str) -> UUID | None:
         return UUID(value)
     except ValueError:
         return None
+
+
+def node_by_global_id(info, global_id: str):
+    """`node(id:)`: the object behind a global id, or None for an id that is empty, malformed, of no Node
+    type, unknown, or of an object the viewer may not see. Never an error: Relay refetches go through here."""
+    try:
+        decoded = relay.GlobalID.from_id(global_id)
+    except (ValueError, TypeError):
+        return None
+    definition = info.schema.get_type_by_name(decoded.type_name)
+    origin = getattr(definition, "origin", None)
+    if not (isinstance(origin, type) and issubclass(origin, SelectorNode)):
+        return None
+    return origin.resolve_node(decoded.node_id, info=info, required=False)

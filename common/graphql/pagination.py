@@ -1,19 +1,26 @@
-"""The connection every list uses: keyset cursors, `first` 20 by default and at most 100."""
+"""The connection every list uses: keyset cursors, `first` 20 by default (said in the schema) and at most 100."""
 
 from typing import Any
 
 import strawberry
+import strawberry_django
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from strawberry import relay
-from strawberry_django.optimizer import is_optimized_by_prefetching
-from strawberry_django.relay import DjangoCursorConnection
-from strawberry_django.relay.cursor_connection import OrderedCollectionCursor, annotate_ordering_fields
 
 from .errors import BadUserInput
+from .internals import (
+    DjangoConnectionExtension,
+    DjangoCursorConnection,
+    DjangoCursorEdge,
+    OrderedCollectionCursor,
+    annotate_ordering_fields,
+    is_optimized_by_prefetching,
+)
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+INVALID_CURSOR = "Invalid cursor."
 
 
 @strawberry.type
@@ -24,15 +31,53 @@ class Connection(DjangoCursorConnection[relay.NodeType]):
     def resolve_connection(cls, nodes, *, info, first=None, last=None, after=None, max_results=None, **kwargs: Any):
         if first is None and last is None:
             first = DEFAULT_PAGE_SIZE
-        try:
-            if after and isinstance(nodes, QuerySet) and not is_optimized_by_prefetching(nodes):
+        if first is not None and not 0 <= first <= MAX_PAGE_SIZE:
+            raise BadUserInput(f"`first` is 0 to {MAX_PAGE_SIZE}.")
+        if isinstance(nodes, QuerySet) and not is_optimized_by_prefetching(nodes):
+            for cursor in (after, kwargs.get("before")):
+                if cursor is not None:
+                    _cursor_values(nodes, cursor)
+            if after:
                 nodes = _bounded_by_leading_key(nodes, after)
-            return super().resolve_connection(
-                nodes, info=info, first=first, last=last, after=after, max_results=MAX_PAGE_SIZE, **kwargs
-            )
-        except ValueError as error:
-            # A forged cursor, or `first` above the cap or negative: the client's input, said plainly.
-            raise BadUserInput(str(error)) from error
+        return super().resolve_connection(
+            nodes, info=info, first=first, last=last, after=after, max_results=MAX_PAGE_SIZE, **kwargs
+        )
+
+
+class _PageSizeInSchema(DjangoConnectionExtension):
+    """strawberry-django's connection arguments, with `first`'s default and bound written in the schema."""
+
+    def apply(self, field) -> None:
+        super().apply(field)
+        for argument in field.arguments:
+            if argument.python_name == "first":
+                argument.default = DEFAULT_PAGE_SIZE
+                argument.description = f"How many items to return: {DEFAULT_PAGE_SIZE} unless said, at most 100."
+
+
+def connection(graphql_type, **options):
+    """`strawberry_django.connection` with the page size of this API."""
+    field = strawberry_django.connection(graphql_type, **options)
+    field.extensions = [
+        _PageSizeInSchema(max_results=MAX_PAGE_SIZE) if isinstance(extension, DjangoConnectionExtension) else extension
+        for extension in field.extensions
+    ]
+    return field
+
+
+def edge_for(instance: Model, ordering: QuerySet) -> DjangoCursorEdge:
+    """The edge `instance` has in a list ordered like `ordering`, cursor included (`postEdge` of a payload)."""
+    _, descriptors, _ = annotate_ordering_fields(ordering)
+    return DjangoCursorEdge.resolve_edge(instance, cursor=OrderedCollectionCursor.from_model(instance, descriptors))
+
+
+def _cursor_values(queryset: QuerySet, cursor: str) -> list:
+    _, descriptors, _ = annotate_ordering_fields(queryset)
+    try:
+        return OrderedCollectionCursor.from_cursor(cursor, descriptors).field_values
+    except (ValueError, TypeError):
+        # binascii and JSON errors describe our encoding ("Invalid base64-encoded string..."): say it plainly.
+        raise BadUserInput(INVALID_CURSOR) from None
 
 
 def _bounded_by_leading_key(queryset: QuerySet, after: str) -> QuerySet:
@@ -49,8 +94,7 @@ def _bounded_by_leading_key(queryset: QuerySet, after: str) -> QuerySet:
             return queryset  # rows with NULL would fall outside the bound
     except FieldDoesNotExist:
         pass  # an alias (a joined link's time): ours are never NULL
-    _, descriptors, _ = annotate_ordering_fields(queryset)
-    value = OrderedCollectionCursor.from_cursor(after, descriptors).field_values[0]
+    value = _cursor_values(queryset, after)[0]
     if value is None:
         return queryset
     lookup = "lte" if ordering[0].startswith("-") else "gte"

@@ -11,14 +11,17 @@ its resolver's keyset query.
 from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
-from graphql import get_argument_values
-from graphql.execution.values import VariableValues
-from strawberry.types.nodes import get_variable_values
-from strawberry_django.optimizer import mark_optimized_by_prefetching, optimize
-from strawberry_django.pagination import apply_window_pagination
-from strawberry_django.queryset import get_queryset_config
-from strawberry_django.relay.cursor_connection import annotate_ordering_fields
 
+from .internals import (
+    VariableValues,
+    annotate_ordering_fields,
+    apply_window_pagination,
+    get_argument_values,
+    get_queryset_config,
+    get_variable_values,
+    mark_optimized_by_prefetching,
+    optimize,
+)
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 

@@ -1,4 +1,5 @@
 import strawberry
+from strawberry.file_uploads import Upload
 
 
 @strawberry.input
@@ -20,6 +21,11 @@ class UpdateProfileInput:
     confirm_password: str | None = None
     bio: str | None = None
     is_private: bool | None = None
+
+
+@strawberry.input
+class UpdatePhotoInput:
+    photo: Upload
 
 
 @strawberry.input

@@ -5,16 +5,15 @@ import strawberry_django
 from django.db.models import QuerySet
 from strawberry import Info, relay
 
-from accounts.graphql.types import UserType
+from api.accounts.types import UserType
 from common.graphql.auth import current_user
 from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
-from common.graphql.pagination import Connection
+from common.graphql.pagination import Connection, connection
 from common.graphql.prefetch import page_prefetch, prefetched_page
 from common.graphql.request import absolute_url
-
-from .. import selectors
-from ..models import Post, PostComment
+from feed import selectors
+from feed.models import Post, PostComment
 
 
 @strawberry.type(name="Image", description="A re-encoded JPEG, at most 1080 px on its long side.")
@@ -38,7 +37,7 @@ class CommentType(SelectorNode, relay.Node):
 
     me_liked: bool = viewer_flag(selectors.viewer_liked_comment, description="False for anonymous readers.")
 
-    @strawberry_django.connection(
+    @connection(
         Connection["CommentType"],
         description="Replies, oldest first.",
         prefetch_related=[page_prefetch("replies", "parent_id", "_replies_page", lambda info: selectors.replies())],
@@ -46,7 +45,7 @@ class CommentType(SelectorNode, relay.Node):
     def replies(self) -> QuerySet[PostComment]:
         return prefetched_page(self, "_replies_page", selectors.replies_of_comment(comment=self))
 
-    @strawberry_django.connection(Connection[UserType], description="Who liked it, newest first.")
+    @connection(Connection[UserType], description="Who liked it, newest first.")
     def likes(self) -> QuerySet:
         return selectors.users_who_liked_comment(comment=self)
 
@@ -71,7 +70,7 @@ class PostType(SelectorNode, relay.Node):
 
     me_liked: bool = viewer_flag(selectors.viewer_liked_post, description="False for anonymous readers.")
 
-    @strawberry_django.connection(
+    @connection(
         Connection[CommentType],
         description="Top-level comments, oldest first.",
         prefetch_related=[
@@ -81,7 +80,7 @@ class PostType(SelectorNode, relay.Node):
     def comments(self) -> QuerySet[PostComment]:
         return prefetched_page(self, "_comments_page", selectors.comments_of_post(post=self))
 
-    @strawberry_django.connection(Connection[UserType], description="Who liked it, newest first.")
+    @connection(Connection[UserType], description="Who liked it, newest first.")
     def likes(self) -> QuerySet:
         return selectors.users_who_liked_post(post=self)
 

@@ -2,10 +2,9 @@ import strawberry
 import strawberry_django
 from strawberry import Info
 
+from accounts.selectors import user_me, users_by_username
 from common.graphql.auth import current_user
 
-from ..models import User
-from ..selectors import users_by_username
 from .types import UserType
 
 
@@ -13,9 +12,8 @@ from .types import UserType
 class Query:
     @strawberry_django.field
     def me(self, info: Info) -> UserType | None:
-        viewer = current_user(info)
-        return User.objects.filter(pk=viewer.pk) if viewer else None
+        return user_me(viewer=current_user(info))
 
     @strawberry_django.field
     def user(self, username: str) -> UserType | None:
-        return users_by_username(username)
+        return users_by_username(username=username)

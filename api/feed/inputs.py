@@ -69,3 +69,8 @@ class ApproveFollowRequestInput:
 @strawberry.input
 class DeclineFollowRequestInput:
     user_id: strawberry.ID
+
+
+@strawberry.input
+class RemoveFollowerInput:
+    user_id: strawberry.ID

@@ -5,38 +5,23 @@ import strawberry_django
 from django.db.models import QuerySet
 from strawberry import Info, relay
 
+from accounts.models import AuthStatus, AuthType, User
 from common.graphql.auth import current_user
 from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
-from common.graphql.pagination import Connection
+from common.graphql.pagination import Connection, connection
 from common.graphql.prefetch import page_prefetch, prefetched_page
 from common.graphql.request import absolute_url
-
-from ..models import AuthStatus, AuthType, User
+from feed import selectors as social
 
 if TYPE_CHECKING:
-    from feed.graphql.types import PostType
+    from api.feed.types import PostType
 
-# A profile shows its posts and follow graph, which the feed app owns. Only this GraphQL type refers to feed,
-# and only lazily (at schema build time); accounts' models and services know nothing of it.
-FEED_TYPES = "feed.graphql.types"
+# Post refers back to User: the annotation is resolved when the schema is built.
+FEED_TYPES = "api.feed.types"
 
 AuthStatusEnum = strawberry.enum(AuthStatus, name="AuthStatus")
 AuthTypeEnum = strawberry.enum(AuthType, name="AuthType")
-
-
-def _social():
-    from feed import selectors
-
-    return selectors
-
-
-def _viewer_follows(viewer):
-    return _social().viewer_follows(viewer)
-
-
-def _viewer_requested_follow(viewer):
-    return _social().viewer_requested_follow(viewer)
 
 
 @strawberry_django.type(User, name="User", description="A person's profile. Contact fields are theirs alone.")
@@ -73,12 +58,13 @@ class UserType(SelectorNode, relay.Node):
     def auth_type(self, info: Info) -> AuthTypeEnum | None:
         return self.auth_type if _is_viewer(self, info) else None
 
-    is_followed_by_me: bool = viewer_flag(_viewer_follows, description="False for anonymous readers.")
+    is_followed_by_me: bool = viewer_flag(social.viewer_follows, description="False for anonymous readers.")
     follow_request_pending: bool = viewer_flag(
-        _viewer_requested_follow, description="True while the viewer's request to follow this private account waits."
+        social.viewer_requested_follow,
+        description="True while the viewer's request to follow this private account waits.",
     )
 
-    @strawberry_django.connection(
+    @connection(
         Connection[Annotated["PostType", strawberry.lazy(FEED_TYPES)]],
         description="Newest first.",
         only=["is_private"],
@@ -87,20 +73,20 @@ class UserType(SelectorNode, relay.Node):
                 "posts",
                 "author_id",
                 "_posts_page",
-                lambda info: _social().posts_of_visible_authors(viewer=current_user(info)),
+                lambda info: social.posts_of_visible_authors(viewer=current_user(info)),
             )
         ],
     )
     def posts(self, info: Info) -> QuerySet:
-        return prefetched_page(self, "_posts_page", _social().posts_of_user(viewer=current_user(info), owner=self))
+        return prefetched_page(self, "_posts_page", social.posts_of_user(viewer=current_user(info), owner=self))
 
-    @strawberry_django.connection(Connection["UserType"], description="Newest first.")
+    @connection(Connection["UserType"], description="Newest first.")
     def followers(self, info: Info) -> QuerySet[User]:
-        return _social().followers_of(viewer=current_user(info), owner=self)
+        return social.followers_of(viewer=current_user(info), owner=self)
 
-    @strawberry_django.connection(Connection["UserType"], description="Newest first.")
+    @connection(Connection["UserType"], description="Newest first.")
     def following(self, info: Info) -> QuerySet[User]:
-        return _social().following_of(viewer=current_user(info), owner=self)
+        return social.following_of(viewer=current_user(info), owner=self)
 
     @classmethod
     def visible_queryset(cls, info: Info) -> QuerySet[User]:
@@ -110,15 +96,3 @@ class UserType(SelectorNode, relay.Node):
 def _is_viewer(user: User, info: Info) -> bool:
     viewer = current_user(info)
     return viewer is not None and viewer.pk == user.pk
-
-
-@strawberry.type(description="Tokens for `Authorization: Bearer`: access lives 15 minutes, refresh 14 days.")
-class AuthPayload:
-    user: UserType
-    access_token: str
-    refresh_token: str
-
-
-@strawberry.type(description="The answer of a mutation that has nothing else to return.")
-class Ok:
-    ok: bool = True

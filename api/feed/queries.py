@@ -1,0 +1,35 @@
+import strawberry
+import strawberry_django
+from django.db.models import QuerySet
+from strawberry import Info
+
+from api.accounts.types import UserType
+from common.graphql.auth import current_user, require_user
+from common.graphql.ids import node_pk
+from common.graphql.pagination import Connection, connection
+from feed import selectors
+
+from .types import PostType
+
+
+@strawberry.type
+class Query:
+    @strawberry_django.field
+    def post(self, info: Info, id: strawberry.ID) -> PostType | None:
+        return selectors.post_lookup(viewer=current_user(info), post_id=node_pk(id, "Post"))
+
+    @connection(Connection[PostType], description="Every post you may see, newest first.")
+    def posts(self, info: Info) -> QuerySet:
+        return selectors.posts_explore(viewer=current_user(info))
+
+    @connection(Connection[PostType], description="Posts of the accounts you follow, and your own, newest first.")
+    def feed(self, info: Info) -> QuerySet:
+        return selectors.posts_home_feed(viewer=require_user(info))
+
+    @connection(Connection[UserType], description="Username or full-name prefix search.")
+    def users(self, search: str) -> QuerySet:
+        return selectors.users_search(text=search)
+
+    @connection(Connection[UserType], description="Requests waiting for you, newest first.")
+    def follow_requests(self, info: Info) -> QuerySet:
+        return selectors.follow_requests_of(owner=require_user(info))
