@@ -8,10 +8,14 @@ PORT ?= 8000
 
 .PHONY: install run test lint schema migrate serve bench
 
-$(INSTALLED): requirements.txt requirements-dev.txt
+# GraphiQL's browser files come from npm, pinned by the lockfile, and are served by the app (no CDN).
+GRAPHIQL_VENDOR := instaclone/graphiql-vendor
+
+$(INSTALLED): requirements.txt requirements-dev.txt $(GRAPHIQL_VENDOR)/package-lock.json $(GRAPHIQL_VENDOR)/build.js
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	cd $(GRAPHIQL_VENDOR) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 	touch $(INSTALLED)
 
 install: $(INSTALLED)

@@ -61,7 +61,7 @@ AUTH_USER_MODEL = "accounts.User"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "instaclone" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -105,6 +105,12 @@ MEDIA_ROOT = Path(config("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = config("MEDIA_URL", default="/media/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "static/"
+# The GraphiQL page's own script and style, and the pinned browser builds of GraphiQL and React that
+# `make install` copies out of npm (instaclone/graphiql-vendor): the IDE loads nothing from another host.
+STATICFILES_DIRS = [
+    BASE_DIR / "instaclone" / "static",
+    ("graphiql/vendor", BASE_DIR / "instaclone" / "graphiql-vendor" / "dist"),
+]
 AWS_STORAGE_BUCKET_NAME = config("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = config("AWS_S3_ENDPOINT_URL", default=None)
