@@ -16,6 +16,14 @@ def isolated_side_effects(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def declared_error_codes_only(caplog):
+    """A mutation answering a code its description does not list fails the test that made it answer."""
+    yield
+    undeclared = [record.getMessage() for record in caplog.records if "undeclared codes" in record.getMessage()]
+    assert not undeclared, undeclared
+
+
 @pytest.fixture
 def gql(db, django_capture_on_commit_callbacks) -> GraphQLClient:
     """Runs each request's after-commit work (code delivery, file removal) as a real commit would."""
