@@ -10,7 +10,7 @@ from common.graphql.auth import current_user
 from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection, connection
-from common.graphql.prefetch import page_prefetch, prefetched_page
+from common.graphql.prefetch import NestedPage
 from common.graphql.request import absolute_url
 from feed import selectors as social
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # Post refers back to User: the annotation is resolved when the schema is built.
 FEED_TYPES = "api.feed.types"
 
+POSTS_PAGE = NestedPage("posts", "author_id", lambda info: social.posts_of_visible_authors(viewer=current_user(info)))
 AuthStatusEnum = strawberry.enum(AuthStatus, name="AuthStatus")
 AuthTypeEnum = strawberry.enum(AuthType, name="AuthType")
 
@@ -68,17 +69,10 @@ class UserType(SelectorNode, relay.Node):
         Connection[Annotated["PostType", strawberry.lazy(FEED_TYPES)]],
         description="Newest first.",
         only=["is_private"],
-        prefetch_related=[
-            page_prefetch(
-                "posts",
-                "author_id",
-                "_posts_page",
-                lambda info: social.posts_of_visible_authors(viewer=current_user(info)),
-            )
-        ],
+        prefetch_related=[POSTS_PAGE.hint],
     )
     def posts(self, info: Info) -> QuerySet:
-        return prefetched_page(self, "_posts_page", social.posts_of_user(viewer=current_user(info), owner=self))
+        return POSTS_PAGE.of(self, social.posts_of_user(viewer=current_user(info), owner=self))
 
     @connection(Connection["UserType"], description="Newest first.")
     def followers(self, info: Info) -> QuerySet[User]:

@@ -10,10 +10,13 @@ from common.graphql.auth import current_user
 from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection, connection
-from common.graphql.prefetch import page_prefetch, prefetched_page
+from common.graphql.prefetch import NestedPage
 from common.graphql.request import absolute_url
 from feed import selectors
 from feed.models import Post, PostComment
+
+REPLIES_PAGE = NestedPage("replies", "parent_id", lambda info: selectors.replies())
+COMMENTS_PAGE = NestedPage("comments", "post_id", lambda info: selectors.comments_top_level())
 
 
 @strawberry.type(name="Image", description="A re-encoded JPEG, at most 1080 px on its long side.")
@@ -40,10 +43,10 @@ class CommentType(SelectorNode, relay.Node):
     @connection(
         Connection["CommentType"],
         description="Replies, oldest first.",
-        prefetch_related=[page_prefetch("replies", "parent_id", "_replies_page", lambda info: selectors.replies())],
+        prefetch_related=[REPLIES_PAGE.hint],
     )
     def replies(self) -> QuerySet[PostComment]:
-        return prefetched_page(self, "_replies_page", selectors.replies_of_comment(comment=self))
+        return REPLIES_PAGE.of(self, selectors.replies_of_comment(comment=self))
 
     @connection(Connection[UserType], description="Who liked it, newest first.")
     def likes(self) -> QuerySet:
@@ -73,12 +76,10 @@ class PostType(SelectorNode, relay.Node):
     @connection(
         Connection[CommentType],
         description="Top-level comments, oldest first.",
-        prefetch_related=[
-            page_prefetch("comments", "post_id", "_comments_page", lambda info: selectors.comments_top_level())
-        ],
+        prefetch_related=[COMMENTS_PAGE.hint],
     )
     def comments(self) -> QuerySet[PostComment]:
-        return prefetched_page(self, "_comments_page", selectors.comments_of_post(post=self))
+        return COMMENTS_PAGE.of(self, selectors.comments_of_post(post=self))
 
     @connection(Connection[UserType], description="Who liked it, newest first.")
     def likes(self) -> QuerySet:
