@@ -31,22 +31,30 @@ def user_sign_up(*, email_or_phone: str, ip_address: str) -> tuple[User, TokenPa
     contact = contact_parse(email_or_phone)
     _count_code_request(ip_address)
     with transaction.atomic():
-        user = _user_for_sign_up(contact)
+        user, created = _user_for_sign_up(contact)
         if user.auth_status != AuthStatus.NEW:
             raise ValidationError(
                 {"email_or_phone": ValidationError("This contact is already in use.", code=ErrorCode.CONTACT_TAKEN)}
             )
         code_issue(user=user, purpose=CodePurpose.SIGN_UP, allow_live=True)
+        if not created:
+            # Whoever signed up with this contact before need not be the person doing it now: only the latest
+            # sign-up's tokens may work, or an early sign-up by someone else could wait for the owner to verify
+            # and then use the finished account (DESIGN.md, sign-up takeover). The new pair is issued after
+            # the revocation, and `iat` keeps fractions of a second, so it stays valid.
+            refresh_tokens_revoke_all(user=user)
         return user, token_pair_issue(user=user)
 
 
-def _user_for_sign_up(contact: Contact) -> User:
+def _user_for_sign_up(contact: Contact) -> tuple[User, bool]:
     lookup = {"email": contact.value} if contact.kind == ContactKind.EMAIL else {"phone_number": contact.value}
     auth_type = AuthType.VIA_EMAIL if contact.kind == ContactKind.EMAIL else AuthType.VIA_PHONE
     # When a concurrent sign-up for the same contact wins the insert, get_or_create catches the unique
     # violation in a savepoint and reads the winner's row.
-    user, _ = User.objects.get_or_create(**lookup, defaults={"username": username_generate(), "auth_type": auth_type})
-    return User.objects.select_for_update().get(pk=user.pk)
+    user, created = User.objects.get_or_create(
+        **lookup, defaults={"username": username_generate(), "auth_type": auth_type}
+    )
+    return User.objects.select_for_update().get(pk=user.pk), created
 
 
 def user_verify_code(*, user: User, code: str) -> User:

@@ -14,6 +14,7 @@ from accounts.graphql.queries import Query as AccountsQuery
 from common.graphql.errors import ErrorCodes
 from common.graphql.operation_name import OperationNameOnRequest
 from common.graphql.scalars import SCALAR_MAP
+from common.graphql.uploads import OneUploadMutation
 from feed.graphql.mutations import Mutation as FeedMutation
 from feed.graphql.queries import Query as FeedQuery
 
@@ -42,6 +43,7 @@ schema = strawberry.Schema(
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        OneUploadMutation,
         DjangoOptimizerExtension,
     ],
 )

@@ -11,6 +11,7 @@ from accounts.tokens import InvalidToken, user_from_access_token
 from common.graphql.errors import BAD_USER_INPUT, SERVICE_UNAVAILABLE, UNAUTHENTICATED
 from common.graphql.internals import HTTPException
 from common.graphql.responses import GRAPHQL_RESPONSE_JSON, accepts_graphql_response_json, graphql_error_response
+from common.graphql.uploads import upload_request_refusal
 
 from .graphiql import OfflineGraphiQLMixin
 from .schema import schema
@@ -26,6 +27,8 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
             request.user = _bearer_user(request)
         except InvalidToken as refused:
             return _token_refused(refused)
+        if (refused := upload_request_refusal(request)) is not None:
+            return refused  # before strawberry reads the body: size, file count and `map` shape
         try:
             return self.run(request=request)
         except HTTPException as refused:
