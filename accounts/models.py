@@ -74,15 +74,18 @@ class CodePurpose(models.TextChoices):
 
 
 class OneTimeCode(BaseModel):
-    """A code sent to a contact; only its keyed hash is stored."""
+    """A code owed or sent to a contact; only its keyed hash is stored, never the digits."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="codes")
     purpose = models.CharField(max_length=16, choices=CodePurpose.choices)
     contact = models.CharField(max_length=254)
-    code_hash = models.CharField(max_length=128)
+    # Empty until the delivery task makes the code: the request that asks for a code never sees its digits.
+    code_hash = models.CharField(max_length=128, blank=True, default="")
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
+    # Set when every try to send it failed: the user may ask for another at once (no cool-down).
+    delivery_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["user", "purpose", "-created_at"], name="code_user_purpose_idx")]

@@ -1,15 +1,13 @@
-"""Sending one-time codes by email or SMS, after the transaction that made them commits.
+"""Sending a one-time code by email or SMS, now, in the caller's process.
 
-The send runs as a task (Django's tasks API): immediately in development, from the database queue with
-`manage.py db_worker` in production, so a committed code is delivered even when a web worker dies. Codes are
-logged only at DEBUG.
+The caller is the delivery task of accounts/codes.py, which makes the code, keeps only its hash and calls
+`code_send`; a failure raises so that the task can try again. The digits go to the provider and nowhere else:
+never into a log, a task's arguments or its result.
 """
 
 import logging
 
 from django.core.mail import send_mail
-from django.db import transaction
-from django_tasks import task
 
 from .contacts import ContactKind
 from .sms import sms_backend
@@ -27,16 +25,11 @@ def code_message(*, code: str, purpose: str) -> str:
     return f"{code} is your Instaclone code to {action}. It expires in a few minutes."
 
 
-@task()
-def code_deliver(*, kind: str, to: str, code: str, purpose: str) -> None:
+def code_send(*, kind: ContactKind, to: str, code: str, purpose: str) -> None:
+    """Hand the code to the email or SMS provider; raises whatever the provider's client raises."""
     body = code_message(code=code, purpose=purpose)
-    if kind == ContactKind.EMAIL.value:
+    if kind == ContactKind.EMAIL:
         send_mail(SUBJECTS[purpose], body, None, [to])
     else:
         sms_backend().send(to=to, body=body)
-    logger.info("Sent a %s code to %s by %s", purpose, to, kind)
-    logger.debug("Code sent to %s: %s", to, code)
-
-
-def code_send_on_commit(*, kind: ContactKind, to: str, code: str, purpose: str) -> None:
-    transaction.on_commit(lambda: code_deliver.enqueue(kind=kind.value, to=to, code=code, purpose=purpose))
+    logger.info("Sent a %s code to %s by %s", purpose, to, kind.value)
