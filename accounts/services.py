@@ -13,17 +13,15 @@ from common.contacts import Contact, ContactKind, contact_parse
 from common.errors import ErrorCode, NotAllowedYet, Throttled
 from common.files import file_replace
 from common.images import image_process_avatar
-from common.throttling import throttle_count, throttle_hit, throttle_reset
+from common.throttling import throttle_take
 
 from .codes import code_check, code_issue
+from .login_throttle import login_attempt_begin, login_attempt_succeed
 from .models import AuthStatus, AuthType, CodePurpose, User
 from .selectors import user_get_by_contact, user_get_by_login
 from .tokens import TokenPair, refresh_tokens_revoke_all, token_pair_issue
 from .usernames import username_generate, validate_username
 
-LOGIN_WINDOW_SECONDS = 15 * 60
-LOGIN_MAX_FAILURES_PER_ACCOUNT = 10
-LOGIN_MAX_FAILURES_PER_IP = 30
 NAME_MAX_LENGTH = 30
 
 
@@ -146,22 +144,14 @@ def user_skip_photo(*, user: User) -> User:
 def user_login(*, login: str, password: str, ip_address: str) -> tuple[User, TokenPair]:
     """The same answer for an unknown account and a wrong password; failures counted per account and IP."""
     user = user_get_by_login(login)
-    account_key = f"login:account:{user.pk if user else login.strip().lower()}"
-    ip_key = f"login:ip:{ip_address}"
-    if (
-        throttle_count(account_key) >= LOGIN_MAX_FAILURES_PER_ACCOUNT
-        or throttle_count(ip_key) >= LOGIN_MAX_FAILURES_PER_IP
-    ):
-        raise Throttled("Too many failed sign-ins. Try again in 15 minutes.")
+    attempt = login_attempt_begin(user=user, login=login, ip_address=ip_address)
     if user is None:
         make_password(password)  # spend the hashing time a real account would, so timing tells nothing
     if user is None or not user.is_active or not user.check_password(password):
-        throttle_hit(account_key, window_seconds=LOGIN_WINDOW_SECONDS)
-        throttle_hit(ip_key, window_seconds=LOGIN_WINDOW_SECONDS)
         raise ValidationError("The login or password is not correct.", code=ErrorCode.INVALID_CREDENTIALS)
+    login_attempt_succeed(attempt)
     if not user.has_status(AuthStatus.DONE):
         raise NotAllowedYet("Finish signing up before you log in.")
-    throttle_reset(account_key)
     return user, token_pair_issue(user=user)
 
 
@@ -234,10 +224,9 @@ def user_change_password(
 
 
 def _count_code_request(ip_address: str) -> None:
-    key = f"codes:ip:{ip_address}"
-    if throttle_count(key) >= settings.CODE_REQUESTS_PER_IP_PER_HOUR:
+    limit = settings.CODE_REQUESTS_PER_IP_PER_HOUR
+    if not throttle_take(f"codes:ip:{ip_address}", limit=limit, window_seconds=60 * 60):
         raise Throttled("Too many codes asked for from this network. Try again in an hour.")
-    throttle_hit(key, window_seconds=60 * 60)
 
 
 def user_require_status(user: User, status: AuthStatus) -> None:

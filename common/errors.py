@@ -95,3 +95,13 @@ class NotFound(ObjectDoesNotExist):
 
     def __init__(self, message: str = "Not found."):
         super().__init__(message)
+
+
+class ServiceUnavailable(Exception):
+    """A service the request needs (the cache behind the throttles) did not answer: retry later (HTTP 503).
+
+    Not a Django exception on purpose: it is no user error, so the API answers it as a top-level error.
+    """
+
+    def __init__(self, message: str = "The service is briefly unavailable. Try again in a moment."):
+        super().__init__(message)

@@ -3,7 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import path
 
+from accounts.admin_login import ThrottledAdminLoginForm
+
 from .views import graphql_view, healthz
+
+# The admin login counts failures with the API's login, under the same per-account and per-IP limits.
+admin.site.login_form = ThrottledAdminLoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

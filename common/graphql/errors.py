@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from common.errors import ServiceUnavailable
+
 logger = logging.getLogger("instaclone.graphql")
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
@@ -18,6 +20,7 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 FORBIDDEN = "FORBIDDEN"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 MASKED_MESSAGE = "Unexpected error."
 
 
@@ -73,6 +76,10 @@ def _classify(error: GraphQLError, *, rejected_before_execution: bool) -> GraphQ
     original = error.original_error
     if isinstance(original, ClientError):
         return _with_code(error, original.code)
+    if isinstance(original, ServiceUnavailable):
+        # Not the client's doing and not a bug: the client may retry, and the view answers HTTP 503.
+        logger.warning("Service unavailable in %s: %r", ".".join(map(str, error.path or [])), original.__cause__)
+        return _with_code(error, SERVICE_UNAVAILABLE)
     if rejected_before_execution:
         return _with_code(error, GRAPHQL_VALIDATION_FAILED)
     if error.path is None:
