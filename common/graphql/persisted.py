@@ -58,13 +58,15 @@ def document_for(request_data) -> str | None:
     ):
         raise PersistedDocumentRefused("persistedQuery needs version 1 and a sha256Hash.", BAD_USER_INPUT)
     digest = persisted["sha256Hash"].lower()
-    if query is not None and _sha256(query) != digest:
-        raise PersistedDocumentRefused("The sha256Hash does not match the document.", BAD_USER_INPUT)
     trusted = trusted_documents()
     if trusted is not None:
+        # The manifest's text is the one that runs: Apollo's link re-prints a document it resends, and the
+        # re-printed text need not hash to the manifest's key.
         query = trusted.get(digest)
     elif query is None:
         query = shared_cache.get(APQ_KEY.format(digest))
+    elif _sha256(query) != digest:
+        raise PersistedDocumentRefused("The sha256Hash does not match the document.", BAD_USER_INPUT)
     if query is None:
         # Apollo Client's persisted-query link looks for this exact message before it sends the document.
         raise PersistedDocumentRefused("PersistedQueryNotFound", PERSISTED_QUERY_NOT_FOUND)
