@@ -1,37 +1,30 @@
 """Attempt counters in the Django cache, so every worker behind the load balancer sees the same count.
 
 Checking a count and then adding to it lets concurrent attempts all read the same count before any of them
-adds (20 concurrent wrong logins against a limit of 10 let 13 through). So an attempt is counted first, with
-the cache's atomic `add`/`incr`, and the count it was given decides: of N concurrent attempts against a limit
-of L, exactly L are given a count of at most L.
+adds (20 concurrent wrong logins against a limit of 10 were all let through). So an attempt is counted first,
+with the cache's atomic `add`/`incr`, and the count it was given decides: of N concurrent attempts against a
+limit of L, exactly L are given a count of at most L.
 
-The cache is Redis in production. When it does not answer, nothing can be counted, so nothing is let through:
-`ServiceUnavailable` tells the client to come back (HTTP 503) instead of failing as a masked bug.
+When the cache cannot be reached nothing can be counted, so nothing is let through: `ServiceUnavailable`.
 """
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from django.core.cache import cache
-from redis import exceptions as redis_errors
 
-from common.errors import ServiceUnavailable
-
-T = TypeVar("T")
+from common.cache import cache_or_unavailable
 
 
 def throttle_take(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one attempt; say whether it is within `limit` for the window that its key's first count began."""
-    return _cache(lambda: _count(_key(key), window_seconds)) <= limit
+    return cache_or_unavailable(lambda: _count(_key(key), window_seconds)) <= limit
 
 
 def throttle_give_back(key: str) -> None:
     """Uncount one attempt that turned out not to count (a correct password gives its slot back)."""
-    _cache(lambda: _uncount(_key(key)))
+    cache_or_unavailable(lambda: _uncount(_key(key)))
 
 
 def throttle_reset(key: str) -> None:
-    _cache(lambda: cache.delete(_key(key)))
+    cache_or_unavailable(lambda: cache.delete(_key(key)))
 
 
 def _count(key: str, window_seconds: int) -> int:
@@ -56,13 +49,6 @@ def _uncount(key: str) -> None:
         return
     if count < 0:  # as in _count: the key expired just before DECR, which made it anew with no expiry
         cache.delete(key)
-
-
-def _cache(operation: Callable[[], T]) -> T:
-    try:
-        return operation()
-    except (redis_errors.ConnectionError, redis_errors.TimeoutError) as error:
-        raise ServiceUnavailable() from error
 
 
 def _key(key: str) -> str:
