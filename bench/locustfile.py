@@ -13,7 +13,7 @@ import django
 
 django.setup()
 
-from bench.operations import Fixtures, operations, request_body  # noqa: E402
+from bench.operations import Fixtures, failure_of, operations, request_body  # noqa: E402
 
 FIXTURES = Fixtures.load(Path(os.environ["BENCH_FIXTURES"]))
 OPERATION = next(op for op in operations(FIXTURES) if op.name == os.environ["BENCH_OPERATION"])
@@ -35,6 +35,7 @@ class GraphQLClient(HttpUser):
         with self.client.post(
             "/graphql/", data=body, headers=self.headers, name=OPERATION.name, catch_response=True
         ) as r:
-            # A top-level error or an OperationInfo answer (`messages`) is a failed request.
-            if r.status_code != 200 or '"errors"' in r.text or '"messages"' in r.text:
-                r.failure(r.text[:200])
+            # A refused status, a top-level error or a mutation's `userErrors` is a failed request.
+            failure = f"HTTP {r.status_code}" if r.status_code != 200 else failure_of(r.json())
+            if failure:
+                r.failure(failure[:200])

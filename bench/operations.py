@@ -31,13 +31,16 @@ PROFILE = (
     "query Profile($u: String!) { user(username: $u) { id username fullName bio photoUrl postsCount followersCount "
     "followingCount isFollowedByMe posts(first: 12) { %s } } }" % (PAGE % "id likesCount commentsCount image { url }")
 )
-LIKE = "mutation LikePost($id: ID!) { likePost(input: {postId: $id}) { ... on Post { likesCount meLiked } } }"
-UNLIKE = "mutation UnlikePost($id: ID!) { unlikePost(input: {postId: $id}) { ... on Post { likesCount meLiked } } }"
+ERRORS = "userErrors { field code message }"
+LIKE = (
+    f"mutation LikePost($id: ID!) {{ likePost(input: {{postId: $id}}) {{ post {{ likesCount meLiked }} {ERRORS} }} }}"
+)
+UNLIKE = f"mutation UnlikePost($id: ID!) {{ unlikePost(input: {{postId: $id}}) {{ post {{ likesCount meLiked }} {ERRORS} }} }}"
 LOGIN = (
     "mutation Login($login: String!, $password: String!) { login(input: {login: $login, password: $password}) "
-    "{ ... on AuthPayload { accessToken } } }"
+    f"{{ accessToken {ERRORS} }} }}"
 )
-SIGN_UP = "mutation SignUp($c: String!) { signUp(input: {emailOrPhone: $c}) { ... on AuthPayload { accessToken } } }"
+SIGN_UP = f"mutation SignUp($c: String!) {{ signUp(input: {{emailOrPhone: $c}}) {{ accessToken {ERRORS} }} }}"
 
 
 @dataclass
@@ -95,6 +98,18 @@ def operations(fx: Fixtures) -> list[Operation]:
     ]
 
 
+def failure_of(payload: dict) -> str | None:
+    """Why an answer is a failed request: a top-level error, or a mutation's `userErrors`; None when it is not."""
+    if payload.get("errors"):
+        return f"errors: {payload['errors']}"
+    refused = {name: field["userErrors"] for name, field in (payload.get("data") or {}).items() if _user_errors(field)}
+    return f"userErrors: {refused}" if refused else None
+
+
+def _user_errors(field) -> list:
+    return field.get("userErrors") if isinstance(field, dict) else []
+
+
 def request_body(operation: Operation, *, toggle: bool = False) -> str:
     """The JSON body of one request; like/unlike alternate, sign-ups use a fresh address each time."""
     query = UNLIKE if (operation.query == LIKE and toggle) else operation.query
@@ -127,9 +142,9 @@ def measure_in_process(operation: Operation, fx: Fixtures, *, runs: int = 15) ->
             started = time.perf_counter()
             response = client.post("/graphql/", body, content_type="application/json")
             timings.append((time.perf_counter() - started) * 1000)
-        payload = response.json()
-        if "errors" in payload:
-            raise RuntimeError(f"{operation.name}: {payload['errors']}")
+        failure = failure_of(response.json())
+        if failure:
+            raise RuntimeError(f"{operation.name}: {failure}")
         if captured is None:
             captured, size = list(queries.captured_queries), len(response.content)
     return InProcess(

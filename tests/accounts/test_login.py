@@ -31,28 +31,28 @@ def test_unknown_account_and_wrong_password_get_the_same_answer(gql, person):
     unknown = login(gql, "nobody.here")
     wrong = login(gql, "grace.hopper", "not-the-password")
     assert unknown == wrong
-    assert codes(wrong) == ["invalid_credentials"]
+    assert codes(wrong) == ["INVALID_CREDENTIALS"]
     assert not RefreshToken.objects.exists()
 
 
 def test_an_unfinished_sign_up_is_told_only_after_a_correct_password(gql):
     UserFactory(username="half.done", auth_status=AuthStatus.CODE_VERIFIED)
-    assert codes(login(gql, "half.done", "wrong-password")) == ["invalid_credentials"]
-    assert codes(login(gql, "half.done")) == ["sign_up_incomplete"]
+    assert codes(login(gql, "half.done", "wrong-password")) == ["INVALID_CREDENTIALS"]
+    assert codes(login(gql, "half.done")) == ["SIGN_UP_INCOMPLETE"]
     assert not RefreshToken.objects.exists()
 
 
 def test_ten_failures_lock_the_account_even_for_the_right_password(gql, person):
     for _ in range(10):
-        assert codes(login(gql, "grace.hopper", "wrong-password")) == ["invalid_credentials"]
-    assert codes(login(gql, "grace@example.com")) == ["throttled"]
+        assert codes(login(gql, "grace.hopper", "wrong-password")) == ["INVALID_CREDENTIALS"]
+    assert codes(login(gql, "grace@example.com")) == ["THROTTLED"]
     assert not RefreshToken.objects.exists()
 
 
 def test_thirty_failures_from_one_ip_lock_that_ip(gql, person):
     for i in range(30):
         login(gql, f"someone{i}", "wrong-password")
-    assert codes(login(gql, "grace.hopper")) == ["throttled"]
+    assert codes(login(gql, "grace.hopper")) == ["THROTTLED"]
 
 
 def test_the_account_lock_ends_after_fifteen_minutes(gql, person, settings):

@@ -7,7 +7,7 @@ from accounts.models import AuthStatus
 from tests.factories import UserFactory, access_token
 from tests.images import gps_exif, image_bytes
 
-from .operations import SKIP_PHOTO, UPDATE_PHOTO, codes
+from .operations import SKIP_PHOTO, UPDATE_PHOTO, codes, fields
 
 
 def upload(gql, user, content: bytes):
@@ -21,8 +21,9 @@ def done(db):
 
 def test_a_photo_is_stored_as_a_clean_320px_jpeg_and_finishes_sign_up(gql, done, settings):
     payload = upload(gql, done, image_bytes(size=(800, 600), exif=gps_exif()))
-    assert payload["authStatus"] == "PHOTO_DONE"
-    assert payload["photoUrl"].startswith("http://testserver/media/avatars/")
+    assert payload["userErrors"] == []
+    assert payload["user"]["authStatus"] == "PHOTO_DONE"
+    assert payload["user"]["photoUrl"].startswith("http://testserver/media/avatars/")
     done.refresh_from_db()
     with Image.open(done.photo.path) as stored:
         assert (stored.format, stored.size) == ("JPEG", (320, 320))
@@ -55,19 +56,20 @@ def _huge_png() -> bytes:
 @pytest.mark.parametrize(
     ("content", "code"),
     [
-        (b"just some text, renamed to photo.jpg", "invalid_image"),
-        (_truncated_jpeg(), "invalid_image"),
-        (_svg(), "invalid_image"),
-        (image_bytes(fmt="GIF"), "invalid_image"),
-        (_huge_png(), "image_too_large"),
-        (b"\xff\xd8\xff" + b"0" * (12 * 1024 * 1024), "image_too_large"),
+        (b"just some text, renamed to photo.jpg", "INVALID_IMAGE"),
+        (_truncated_jpeg(), "INVALID_IMAGE"),
+        (_svg(), "INVALID_IMAGE"),
+        (image_bytes(fmt="GIF"), "INVALID_IMAGE"),
+        (_huge_png(), "IMAGE_TOO_LARGE"),
+        (b"\xff\xd8\xff" + b"0" * (12 * 1024 * 1024), "IMAGE_TOO_LARGE"),
     ],
     ids=["text", "truncated-jpeg", "svg", "gif", "20000x20000-png", "12mb"],
 )
 def test_bad_images_are_refused_and_nothing_is_saved(gql, done, settings, content, code):
     payload = upload(gql, done, content)
     assert codes(payload) == [code]
-    assert payload["messages"][0]["field"] == "photo"
+    assert fields(payload) == ["photo"]
+    assert payload["user"] is None
     done.refresh_from_db()
     assert (done.photo.name, done.auth_status) == ("", AuthStatus.DONE)
     assert not (settings.MEDIA_ROOT / "avatars").exists()
@@ -75,7 +77,7 @@ def test_bad_images_are_refused_and_nothing_is_saved(gql, done, settings, conten
 
 def test_a_photo_needs_a_finished_profile(gql):
     user = UserFactory(auth_status=AuthStatus.CODE_VERIFIED)
-    assert codes(upload(gql, user, image_bytes())) == ["sign_up_incomplete"]
+    assert codes(upload(gql, user, image_bytes())) == ["SIGN_UP_INCOMPLETE"]
     user.refresh_from_db()
     assert not user.photo
 
@@ -87,12 +89,14 @@ def test_a_plain_string_for_an_upload_is_bad_user_input(gql, done):
 
 def test_skipping_the_photo_finishes_sign_up(gql, done):
     payload = gql(SKIP_PHOTO, token=access_token(done))["data"]["skipPhoto"]
-    assert payload["authStatus"] == "PHOTO_DONE"
+    assert payload["user"]["authStatus"] == "PHOTO_DONE"
+    done.refresh_from_db()
+    assert done.auth_status == AuthStatus.PHOTO_DONE
 
 
 def test_skipping_the_photo_needs_a_finished_profile(gql):
     user = UserFactory(auth_status=AuthStatus.NEW)
     payload = gql(SKIP_PHOTO, token=access_token(user))["data"]["skipPhoto"]
-    assert codes(payload) == ["sign_up_incomplete"]
+    assert codes(payload) == ["SIGN_UP_INCOMPLETE"]
     user.refresh_from_db()
     assert user.auth_status == AuthStatus.NEW

@@ -19,6 +19,7 @@ def test_email_sign_up_creates_a_new_account_and_sends_a_code(gql):
     assert user.auth_status == AuthStatus.NEW
     assert payload["user"]["authStatus"] == "NEW"
     assert payload["accessToken"] and payload["refreshToken"]
+    assert payload["userErrors"] == []
     assert len(last_code_sent_to("user@example.com")) == 6
 
 
@@ -37,17 +38,17 @@ def test_phone_numbers_in_any_common_format_are_stored_in_e164(gql, typed, store
 @pytest.mark.parametrize("garbage", ["hello", "123", "user @example.com", "", "a@b"])
 def test_garbage_contact_is_a_validation_error_and_creates_nothing(gql, garbage):
     payload = sign_up(gql, garbage)
-    [message] = payload["messages"]
-    assert message["kind"] == "VALIDATION"
-    assert message["field"] == "emailOrPhone"
-    assert message["code"] == "invalid_contact"
+    [error] = payload["userErrors"]
+    assert (error["field"], error["code"]) == ("emailOrPhone", "INVALID_CONTACT")
+    assert error["message"]
+    assert (payload["accessToken"], payload["refreshToken"], payload["user"]) == (None, None, None)
     assert not User.objects.exists()
 
 
 def test_contact_of_a_verified_account_is_taken_and_nothing_changes(gql):
     owner = UserFactory(email="taken@example.com", auth_status=AuthStatus.CODE_VERIFIED)
     payload = sign_up(gql, "Taken@example.com")
-    assert codes(payload) == ["contact_taken"]
+    assert codes(payload) == ["CONTACT_TAKEN"]
     assert list(User.objects.all()) == [owner]
     assert not OneTimeCode.objects.exists()
     assert messages_to("taken@example.com") == []
@@ -70,7 +71,7 @@ def test_abandoned_sign_up_is_reused_with_a_fresh_code(gql, freeze):
 def test_repeating_a_sign_up_within_a_minute_is_throttled(gql):
     sign_up(gql, "new@example.com")
     payload = sign_up(gql, "new@example.com")
-    assert codes(payload) == ["throttled"]
+    assert codes(payload) == ["THROTTLED"]
     assert len(messages_to("new@example.com")) == 1
 
 
@@ -86,6 +87,6 @@ def test_one_network_may_ask_for_at_most_twenty_codes_an_hour(gql):
     for n in range(20):
         assert sign_up(gql, f"person{n}@example.com")["accessToken"]
     payload = sign_up(gql, "one.more@example.com")
-    assert codes(payload) == ["throttled"]
+    assert codes(payload) == ["THROTTLED"]
     assert not User.objects.filter(email="one.more@example.com").exists()
     assert messages_to("one.more@example.com") == []

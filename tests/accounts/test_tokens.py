@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import jwt
@@ -12,6 +13,20 @@ from .operations import LOGOUT, ME, REFRESH, codes
 
 def me(gql, token):
     return gql(ME, token=token)["data"]["me"]
+
+
+def refusal(gql, token) -> str:
+    """A refused access token is never anonymous: HTTP 401 with a challenge and one UNAUTHENTICATED error whose
+    reason tells the client to refresh (TOKEN_EXPIRED) or to sign in again (TOKEN_INVALID)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    response = gql.client.post("/graphql/", json.dumps({"query": ME}), content_type="application/json", headers=headers)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+    body = response.json()
+    assert body.get("data") is None
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    return error["extensions"]["reason"]
 
 
 def claims(user, **extra):
@@ -36,31 +51,33 @@ def test_private_fields_are_shown_to_the_user_themself_only(gql):
 def test_an_unsigned_token_is_rejected(gql):
     user = UserFactory()
     token = jwt.encode(claims(user), None, algorithm="none")
-    assert me(gql, token) is None
+    assert refusal(gql, token) == "TOKEN_INVALID"
 
 
 def test_a_token_with_a_wrong_signature_is_rejected(gql):
     user = UserFactory()
-    assert me(gql, jwt.encode(claims(user), "another-key-of-32-bytes-or-more!!", algorithm="HS256")) is None
+    assert refusal(gql, jwt.encode(claims(user), "another-key-of-32-bytes-or-more!!", algorithm="HS256")) == (
+        "TOKEN_INVALID"
+    )
 
 
 def test_an_expired_token_is_rejected(gql):
     user = UserFactory()
     token = jwt.encode(claims(user, exp=timezone.now() - timedelta(seconds=1)), settings.JWT_SIGNING_KEY)
-    assert me(gql, token) is None
+    assert refusal(gql, token) == "TOKEN_EXPIRED"
 
 
 def test_a_refresh_token_is_not_an_access_token(gql):
     user = UserFactory()
     pair = _login(gql, user)
-    assert me(gql, pair["refreshToken"]) is None
+    assert refusal(gql, pair["refreshToken"]) == "TOKEN_INVALID"
     assert me(gql, pair["accessToken"])["id"]
 
 
 def test_an_access_token_cannot_refresh(gql):
     user = UserFactory()
     pair = _login(gql, user)
-    assert codes(refresh(gql, pair["accessToken"])) == ["invalid_token"]
+    assert codes(refresh(gql, pair["accessToken"])) == ["INVALID_TOKEN"]
     assert RefreshToken.objects.filter(user=user, revoked_at__isnull=True).count() == 1
 
 
@@ -77,9 +94,9 @@ def test_a_reused_rotated_token_revokes_every_refresh_token_of_the_user(gql):
     other_device = _login(gql, user)
     pair = _login(gql, user)
     rotated = refresh(gql, pair["refreshToken"])
-    assert codes(refresh(gql, pair["refreshToken"])) == ["invalid_token"]
-    assert codes(refresh(gql, rotated["refreshToken"])) == ["invalid_token"]
-    assert codes(refresh(gql, other_device["refreshToken"])) == ["invalid_token"]
+    assert codes(refresh(gql, pair["refreshToken"])) == ["INVALID_TOKEN"]
+    assert codes(refresh(gql, rotated["refreshToken"])) == ["INVALID_TOKEN"]
+    assert codes(refresh(gql, other_device["refreshToken"])) == ["INVALID_TOKEN"]
     assert not RefreshToken.objects.filter(user=user, revoked_at__isnull=True).exists()
 
 
@@ -87,15 +104,15 @@ def test_logout_revokes_that_refresh_token_only(gql):
     user = UserFactory()
     other_device = _login(gql, user)
     pair = _login(gql, user)
-    assert gql(LOGOUT, {"t": pair["refreshToken"]})["data"]["logout"] == {"ok": True}
-    assert codes(refresh(gql, pair["refreshToken"])) == ["invalid_token"]
+    assert gql(LOGOUT, {"t": pair["refreshToken"]})["data"]["logout"] == {"loggedOut": True, "userErrors": []}
+    assert codes(refresh(gql, pair["refreshToken"])) == ["INVALID_TOKEN"]
     assert codes(refresh(gql, other_device["refreshToken"])) == []
 
 
 def test_logout_with_a_forged_token_is_refused_and_revokes_nothing(gql):
     user = UserFactory()
     _login(gql, user)
-    assert codes(gql(LOGOUT, {"t": "not-a-token"})["data"]["logout"]) == ["invalid_token"]
+    assert codes(gql(LOGOUT, {"t": "not-a-token"})["data"]["logout"]) == ["INVALID_TOKEN"]
     assert RefreshToken.objects.filter(user=user, revoked_at__isnull=True).count() == 1
 
 
@@ -120,7 +137,7 @@ def test_changing_the_password_ends_earlier_access_tokens_too(gql):
     old = _login(gql, user)
     data = {"oldPassword": PASSWORD, "password": "a-brand-new-secret-7", "confirmPassword": "a-brand-new-secret-7"}
     new = gql(CHANGE, {"input": data}, token=old["accessToken"])["data"]["changePassword"]
-    assert me(gql, old["accessToken"]) is None
+    assert refusal(gql, old["accessToken"]) == "TOKEN_INVALID"
     assert me(gql, new["accessToken"])["id"]
 
 
@@ -129,4 +146,4 @@ def test_a_reused_refresh_token_ends_the_access_tokens_too(gql):
     pair = _login(gql, user)
     refresh(gql, pair["refreshToken"])
     refresh(gql, pair["refreshToken"])  # the thief, or the owner, presents the rotated token again
-    assert me(gql, pair["accessToken"]) is None
+    assert refusal(gql, pair["accessToken"]) == "TOKEN_INVALID"

@@ -14,10 +14,13 @@ def test_a_batch_of_operations_is_refused(client, db):
     assert response.status_code == 400
 
 
-def test_a_mutation_over_get_is_refused(client, db):
-    response = client.get("/graphql/", {"query": 'mutation { logout(input: {refreshToken: "x"}) { __typename } }'})
+def test_a_mutation_over_get_is_refused_as_graphql_json(client, db):
+    response = client.get("/graphql/", {"query": 'mutation { logout(input: {refreshToken: "x"}) { loggedOut } }'})
     assert response.status_code == 400
-    assert response.content == b"mutations are not allowed when using GET"
+    assert response["Content-Type"].startswith("application/json")
+    [error] = response.json()["errors"]
+    assert error["message"] == "mutations are not allowed when using GET"
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 def test_a_query_over_get_is_answered(client, db):
@@ -26,10 +29,10 @@ def test_a_query_over_get_is_answered(client, db):
 
 
 def test_an_unexpected_error_reaches_the_client_masked(gql, monkeypatch):
-    def broken(username):
+    def broken(*, username):
         raise RuntimeError("relation secret_table does not exist")
 
-    monkeypatch.setattr("accounts.graphql.queries.users_by_username", broken)
+    monkeypatch.setattr("api.accounts.queries.users_by_username", broken)
     result = gql('{ user(username: "someone") { id } }')
     [error] = result["errors"]
     assert error["message"] == MASKED_MESSAGE
@@ -39,7 +42,7 @@ def test_an_unexpected_error_reaches_the_client_masked(gql, monkeypatch):
 
 def test_too_many_aliases_are_refused_before_any_resolver_runs(gql, monkeypatch):
     calls = []
-    monkeypatch.setattr("accounts.graphql.queries.users_by_username", lambda username: calls.append(username))
+    monkeypatch.setattr("api.accounts.queries.users_by_username", lambda *, username: calls.append(username))
     aliases = " ".join(f'a{i}: user(username: "u{i}") {{ id }}' for i in range(16))
     result = gql(f"{{ {aliases} }}")
     assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
@@ -49,10 +52,13 @@ def test_too_many_aliases_are_refused_before_any_resolver_runs(gql, monkeypatch)
 
 def test_too_many_tokens_are_refused_before_any_resolver_runs(gql, monkeypatch):
     calls = []
-    monkeypatch.setattr("accounts.graphql.queries.users_by_username", lambda username: calls.append(username))
+    monkeypatch.setattr("api.accounts.queries.users_by_username", lambda *, username: calls.append(username))
     fields = " ".join(["id username firstName"] * 700)
     result = gql(f'{{ user(username: "u") {{ {fields} }} }}')
-    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    # The parser stops counting at the limit: the document is refused as unparsable (API version 2).
+    [error] = result["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert "tokens" in error["message"]
     assert calls == []
 
 
@@ -76,7 +82,7 @@ def test_graphiql_is_served_to_a_browser_when_enabled(client, db):
 def test_a_query_deeper_than_ten_is_refused_before_any_resolver_runs(gql, monkeypatch):
     calls = []
     monkeypatch.setattr("feed.selectors.posts_explore", lambda **kwargs: calls.append(kwargs))
-    page = "posts { edges { node { %s } } }"
+    page = "posts(first: 2) { edges { node { %s } } }"  # small pages: only the depth is over its limit
     nested = page % ("author { %s }" % (page % ("author { %s }" % (page % "id"))))
     result = gql(f"{{ {nested} }}")
     [error] = result["errors"]

@@ -1,13 +1,18 @@
-"""The social-graph operations as a client sends them."""
+"""The social-graph operations as a client sends them (API version 2: payloads with `userErrors`)."""
 
-ERRORS = "... on OperationInfo { messages { kind field code message } }"
-USER = f"... on User {{ id username followersCount followingCount isFollowedByMe followRequestPending }} {ERRORS}"
+ERRORS = "userErrors { field code message }"
+USER_FIELDS = "id username followersCount followingCount isFollowedByMe followRequestPending"
+USER_AND_VIEWER = f"user {{ {USER_FIELDS} }} viewer {{ id username followersCount followingCount }} {ERRORS}"
 PAGE = "pageInfo { hasNextPage endCursor } edges { node { %s } }"
 
-FOLLOW = f"mutation($id: ID!) {{ follow(input: {{userId: $id}}) {{ {USER} }} }}"
-UNFOLLOW = f"mutation($id: ID!) {{ unfollow(input: {{userId: $id}}) {{ {USER} }} }}"
-APPROVE = f"mutation($id: ID!) {{ approveFollowRequest(input: {{userId: $id}}) {{ {USER} }} }}"
-DECLINE = f"mutation($id: ID!) {{ declineFollowRequest(input: {{userId: $id}}) {{ {USER} }} }}"
+FOLLOW = f"mutation($id: ID!) {{ follow(input: {{userId: $id}}) {{ {USER_AND_VIEWER} }} }}"
+UNFOLLOW = f"mutation($id: ID!) {{ unfollow(input: {{userId: $id}}) {{ {USER_AND_VIEWER} }} }}"
+APPROVE = (
+    f"mutation($id: ID!) {{ approveFollowRequest(input: {{userId: $id}}) {{ user {{ {USER_FIELDS} }} {ERRORS} }} }}"
+)
+DECLINE = (
+    f"mutation($id: ID!) {{ declineFollowRequest(input: {{userId: $id}}) {{ user {{ {USER_FIELDS} }} {ERRORS} }} }}"
+)
 REQUESTS = "{ followRequests { %s } }" % (PAGE % "username")
 PROFILE = (
     "query($u: String!) { user(username: $u) { id username postsCount followersCount followingCount "

@@ -19,10 +19,21 @@ def act(gql, operation, person, target):
     return next(iter(result["data"].values()))
 
 
+def counts(payload, follower: Person, followed: Person) -> tuple:
+    """The payload's counts beside a fresh read of both rows: they must be the new ones, not one behind."""
+    follower.user.refresh_from_db()
+    followed.user.refresh_from_db()
+    return (
+        (payload["viewer"]["followingCount"], payload["user"]["followersCount"]),
+        (follower.user.following_count, followed.user.followers_count),
+    )
+
+
 def test_following_a_public_account_is_immediate_and_idempotent(gql, alice, bob):
     for _ in range(2):
         payload = act(gql, FOLLOW, bob, alice)
-        assert (payload["followersCount"], payload["isFollowedByMe"]) == (1, True)
+        assert (payload["user"]["followersCount"], payload["user"]["isFollowedByMe"]) == (1, True)
+        assert counts(payload, bob, alice) == ((1, 1), (1, 1))
     assert Follow.objects.count() == 1
     bob.user.refresh_from_db()
     assert bob.user.following_count == 1
@@ -32,54 +43,61 @@ def test_unfollowing_is_idempotent_and_keeps_counts(gql, alice, bob):
     act(gql, FOLLOW, bob, alice)
     for _ in range(2):
         payload = act(gql, UNFOLLOW, bob, alice)
-        assert (payload["followersCount"], payload["isFollowedByMe"]) == (0, False)
+        assert (payload["user"]["followersCount"], payload["user"]["isFollowedByMe"]) == (0, False)
+        assert counts(payload, bob, alice) == ((0, 0), (0, 0))
     bob.user.refresh_from_db()
     assert (bob.user.following_count, Follow.objects.count()) == (0, 0)
 
 
 def test_nobody_follows_themself(gql, alice):
     payload = act(gql, FOLLOW, alice, alice)
-    assert codes(payload) == ["cannot_follow_self"]
+    assert codes(payload) == ["CANNOT_FOLLOW_SELF"]
+    assert (payload["user"], payload["viewer"]) == (None, None)
     assert not Follow.objects.exists()
 
 
 def test_following_an_unknown_user_is_not_found(gql, alice):
     result = gql(FOLLOW, {"id": "garbage"}, token=alice.token)["data"]["follow"]
-    assert codes(result) == ["not_found"]
+    assert codes(result) == ["NOT_FOUND"]
     assert not Follow.objects.exists() and not FollowRequest.objects.exists()
 
 
 def test_following_needs_a_finished_sign_up(gql, alice):
     newcomer = Person(auth_status=AuthStatus.CODE_VERIFIED)
-    assert codes(act(gql, FOLLOW, newcomer, alice)) == ["sign_up_incomplete"]
+    assert codes(act(gql, FOLLOW, newcomer, alice)) == ["SIGN_UP_INCOMPLETE"]
     assert not Follow.objects.exists()
 
 
 def test_following_a_private_account_makes_a_request_its_owner_approves(gql, bob):
     owner = Person(username="private.owner", is_private=True)
     payload = act(gql, FOLLOW, bob, owner)
-    assert (payload["followRequestPending"], payload["isFollowedByMe"], payload["followersCount"]) == (True, False, 0)
+    pending = payload["user"]
+    assert (pending["followRequestPending"], pending["isFollowedByMe"], pending["followersCount"]) == (True, False, 0)
+    assert payload["viewer"]["followingCount"] == 0  # a request is no follow
     assert not Follow.objects.exists()
     requests = gql(REQUESTS, token=owner.token)["data"]["followRequests"]
     assert [u["username"] for u in nodes(requests)] == ["bob.reader"]
     approved = act(gql, APPROVE, owner, bob)
-    assert approved["username"] == "bob.reader"
+    assert approved["user"]["username"] == "bob.reader"
     assert Follow.objects.filter(follower=bob.user, following=owner.user).exists()
     assert not FollowRequest.objects.exists()
     owner.user.refresh_from_db()
+    bob.user.refresh_from_db()
     assert owner.user.followers_count == 1
+    assert approved["user"]["followingCount"] == bob.user.following_count == 1
 
 
 def test_a_declined_request_leaves_no_follow(gql, bob):
     owner = Person(is_private=True)
     act(gql, FOLLOW, bob, owner)
-    act(gql, DECLINE, owner, bob)
+    declined = act(gql, DECLINE, owner, bob)
+    assert (declined["userErrors"], declined["user"]["username"]) == ([], "bob.reader")
     assert not Follow.objects.exists() and not FollowRequest.objects.exists()
 
 
 def test_approving_without_a_request_is_not_found(gql, alice, bob):
-    assert codes(act(gql, APPROVE, alice, bob)) == ["not_found"]
-    assert codes(act(gql, DECLINE, alice, bob)) == ["not_found"]
+    assert codes(act(gql, APPROVE, alice, bob)) == ["NOT_FOUND"]
+    assert codes(act(gql, DECLINE, alice, bob)) == ["NOT_FOUND"]
     assert not Follow.objects.exists()
 
 
@@ -87,7 +105,7 @@ def test_unfollowing_withdraws_a_waiting_request(gql, bob):
     owner = Person(is_private=True)
     act(gql, FOLLOW, bob, owner)
     payload = act(gql, UNFOLLOW, bob, owner)
-    assert payload["followRequestPending"] is False
+    assert payload["user"]["followRequestPending"] is False
     assert not FollowRequest.objects.exists()
 
 

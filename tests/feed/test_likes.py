@@ -13,8 +13,9 @@ def test_liking_a_post_is_idempotent(gql, alice, bob):
     post = PostFactory(author=alice.user)
     for _ in range(2):
         payload = gql(LIKE_POST, {"id": global_id("Post", post)}, token=bob.token)["data"]["likePost"]
-        assert (payload["likesCount"], payload["meLiked"]) == (1, True)
+        assert (payload["post"]["likesCount"], payload["post"]["meLiked"]) == (1, True)
     assert PostLike.objects.count() == 1
+    assert payload["post"]["likesCount"] == Post.objects.get(pk=post.pk).likes_count
 
 
 def test_unliking_is_idempotent(gql, alice, bob):
@@ -22,13 +23,14 @@ def test_unliking_is_idempotent(gql, alice, bob):
     gql(LIKE_POST, {"id": global_id("Post", post)}, token=bob.token)
     for _ in range(2):
         payload = gql(UNLIKE_POST, {"id": global_id("Post", post)}, token=bob.token)["data"]["unlikePost"]
-        assert (payload["likesCount"], payload["meLiked"]) == (0, False)
+        assert (payload["post"]["likesCount"], payload["post"]["meLiked"]) == (0, False)
     assert not PostLike.objects.exists()
+    assert payload["post"]["likesCount"] == Post.objects.get(pk=post.pk).likes_count
 
 
 def test_liking_an_unknown_post_is_not_found(gql, bob):
     payload = gql(LIKE_POST, {"id": "garbage"}, token=bob.token)["data"]["likePost"]
-    assert codes(payload) == ["not_found"]
+    assert codes(payload) == ["NOT_FOUND"]
     assert not PostLike.objects.exists()
 
 
@@ -50,16 +52,20 @@ def test_likes_of_a_post_list_the_users_newest_first(gql, alice, bob):
 def test_liking_and_unliking_a_comment(gql, alice, bob):
     comment = CommentFactory(post=PostFactory(author=alice.user))
     payload = gql(LIKE_COMMENT, {"id": global_id("Comment", comment)}, token=bob.token)["data"]["likeComment"]
-    assert (payload["likesCount"], payload["meLiked"]) == (1, True)
+    assert (payload["comment"]["likesCount"], payload["comment"]["meLiked"]) == (1, True)
     gql(LIKE_COMMENT, {"id": global_id("Comment", comment)}, token=bob.token)
     assert CommentLike.objects.count() == 1
+    comment.refresh_from_db()
+    assert payload["comment"]["likesCount"] == comment.likes_count
     payload = gql(UNLIKE_COMMENT, {"id": global_id("Comment", comment)}, token=bob.token)["data"]["unlikeComment"]
-    assert (payload["likesCount"], payload["meLiked"]) == (0, False)
+    assert (payload["comment"]["likesCount"], payload["comment"]["meLiked"]) == (0, False)
+    comment.refresh_from_db()
+    assert (payload["comment"]["likesCount"], CommentLike.objects.count()) == (comment.likes_count, 0)
 
 
 def test_liking_an_unknown_comment_is_not_found(gql, bob):
     payload = gql(LIKE_COMMENT, {"id": "garbage"}, token=bob.token)["data"]["likeComment"]
-    assert codes(payload) == ["not_found"]
+    assert codes(payload) == ["NOT_FOUND"]
     assert not CommentLike.objects.exists()
 
 
@@ -96,6 +102,6 @@ def test_unliking_an_unknown_post_is_not_found_and_touches_no_like(gql, alice, b
     post = PostFactory(author=alice.user)
     gql(LIKE_POST, {"id": global_id("Post", post)}, token=bob.token)
     payload = gql(UNLIKE_POST, {"id": "garbage"}, token=bob.token)["data"]["unlikePost"]
-    assert codes(payload) == ["not_found"]
+    assert codes(payload) == ["NOT_FOUND"]
     assert PostLike.objects.filter(user=bob.user, post=post).exists()
     assert Post.objects.get(pk=post.pk).likes_count == 1

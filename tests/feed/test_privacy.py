@@ -84,7 +84,7 @@ def test_a_stranger_cannot_like_or_comment_on_a_private_post(gql, owner, secret,
     liked = gql(LIKE_POST, {"id": global_id("Post", post)}, token=bob.token)["data"]["likePost"]
     commented = gql(ADD_COMMENT, {"postId": global_id("Post", post), "text": "hi"}, token=bob.token)["data"]
     comment_liked = gql(LIKE_COMMENT, {"id": global_id("Comment", comment)}, token=bob.token)["data"]["likeComment"]
-    assert codes(liked) == codes(commented["addComment"]) == codes(comment_liked) == ["forbidden"]
+    assert codes(liked) == codes(commented["addComment"]) == codes(comment_liked) == ["FORBIDDEN"]
     assert PostLike.objects.filter(user=bob.user).count() == 0
     assert PostComment.objects.filter(author=bob.user).count() == 0
 

@@ -32,7 +32,7 @@ def keys(s3) -> list[str]:
 
 def test_a_post_image_goes_to_the_bucket_and_leaves_with_the_post(gql, alice, bucket):
     payload = gql.upload(CREATE_POST, {"caption": "cloud"}, {"image": image_bytes()}, token=alice.token)
-    post = payload["data"]["createPost"]
+    post = payload["data"]["createPost"]["post"]
     [key] = keys(bucket)
     assert key.startswith("posts/") and key.endswith(".jpg")
     assert post["image"]["url"] == f"https://{BUCKET}.s3.amazonaws.com/{key}"
