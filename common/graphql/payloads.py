@@ -75,15 +75,28 @@ def payload_mutation(*, codes: Iterable[ErrorCode], description: str, payload: C
 def user_errors_of(error: Exception) -> list[UserError]:
     if isinstance(error, ValidationError):
         if hasattr(error, "error_dict"):
-            return [
+            return _one_per_code(
                 _user_error(None if name == NON_FIELD_ERRORS else to_camel_case(name), item)
                 for name, items in error.error_dict.items()
                 for item in items
-            ]
-        return [_user_error(None, item) for item in error.error_list]
+            )
+        return _one_per_code(_user_error(None, item) for item in error.error_list)
     default = ErrorCode.FORBIDDEN if isinstance(error, PermissionDenied) else ErrorCode.NOT_FOUND
     code = getattr(error, "code", None) or default
     return [UserError(field=None, code=ErrorCodeType[ErrorCode(code).name], message=str(error) or "Not found.")]
+
+
+def _one_per_code(errors: Iterable[UserError]) -> list[UserError]:
+    """One error per field and code: Django's password validators can say PASSWORD_TOO_WEAK twice ("too common",
+    "only digits"); a client switching on codes gets it once, with both sentences."""
+    merged: dict[tuple[str | None, object], UserError] = {}
+    for error in errors:
+        key = (error.field, error.code)
+        if key in merged:
+            merged[key].message = f"{merged[key].message} {error.message}"
+        else:
+            merged[key] = error
+    return list(merged.values())
 
 
 def _user_error(field: str | None, error: ValidationError) -> UserError:
