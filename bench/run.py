@@ -50,7 +50,9 @@ def main() -> None:
     from bench.load import locust_run
     from bench.operations import fixtures_prepare, measure_in_process, operations
     from bench.report import explain_plans, render
+    from common.database import statement_timeout_lift
 
+    statement_timeout_lift()  # migrating a seeded database may rewrite a million rows; the server keeps it
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username__startswith="demo_").exists():
         print("Seeding the default data set (a few minutes)...", flush=True)

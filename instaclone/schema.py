@@ -11,7 +11,9 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from accounts.graphql.mutations import Mutation as AccountsMutation
 from accounts.graphql.queries import Query as AccountsQuery
+from common.graphql.cost import QueryCostLimiter
 from common.graphql.errors import ErrorCodes
+from common.graphql.introspection import IntrospectionSwitch
 from common.graphql.operation_name import OperationNameOnRequest
 from common.graphql.scalars import SCALAR_MAP
 from common.graphql.uploads import OneUploadMutation
@@ -30,6 +32,7 @@ Mutation = merge_types("Mutation", (AccountsMutation, FeedMutation))
 MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2000
+MAX_COST = 5000  # nodes: page sizes multiplied along nested connections, summed
 
 
 schema = strawberry.Schema(
@@ -43,6 +46,8 @@ schema = strawberry.Schema(
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryCostLimiter(max_cost=MAX_COST),
+        IntrospectionSwitch,
         OneUploadMutation,
         DjangoOptimizerExtension,
     ],

@@ -87,6 +87,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A statement running longer than this is cancelled by PostgreSQL itself, so no query can hold a worker and
+# a connection for half a minute. Commands that rewrite many rows (seed_demo) lift it on their own connection;
+# run large migrations with DATABASE_STATEMENT_TIMEOUT_MS=0. 0 means no limit.
+DATABASE_STATEMENT_TIMEOUT_MS = config("DATABASE_STATEMENT_TIMEOUT_MS", default=5000, cast=int)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
 
 # --- Cache (login throttles and code cool-downs live here: shared by all workers when Redis is set) -------
 REDIS_URL = config("REDIS_URL", default="")
@@ -180,6 +186,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- GraphQL ----------------------------------------------------------------------------------------------
 GRAPHIQL = config("GRAPHIQL", default=DEBUG, cast=bool)
+# `__schema` / `__type` answered; off in production, where schema.graphql is the published contract.
+GRAPHQL_INTROSPECTION = config("GRAPHQL_INTROSPECTION", default=DEBUG, cast=bool)
 STRAWBERRY_DJANGO = {
     "MUTATIONS_DEFAULT_HANDLE_ERRORS": True,
 }

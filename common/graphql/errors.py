@@ -81,7 +81,8 @@ def _classify(error: GraphQLError, *, rejected_before_execution: bool) -> GraphQ
         logger.warning("Service unavailable in %s: %r", ".".join(map(str, error.path or [])), original.__cause__)
         return _with_code(error, SERVICE_UNAVAILABLE)
     if rejected_before_execution:
-        return _with_code(error, GRAPHQL_VALIDATION_FAILED)
+        # A rule that names its refusal (QUERY_TOO_COMPLEX) keeps its code; graphql-core's own rules set none.
+        return _with_code(error, (error.extensions or {}).get("code", GRAPHQL_VALIDATION_FAILED))
     if error.path is None:
         # Outside any field: variables that do not coerce to their types (a string for an Upload, say).
         return _with_code(error, BAD_USER_INPUT)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.models import AuthStatus, AuthType, User
+from common.database import statement_timeout_lift
 from common.images import image_process_post
 from feed.models import Follow, Post, PostComment, PostLike
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         follows = min(follows, users * (users - 1))
         rng = random.Random(seed)
         started = timezone.now()
+        statement_timeout_lift()  # the recount below updates every row in one statement per column
         with _explicit_timestamps(User, Post, PostComment, PostLike, Follow), transaction.atomic():
             user_ids = self._users(users, started, rng)
             images = self._images()
