@@ -20,8 +20,9 @@ $(INSTALLED): requirements.txt requirements-dev.txt $(GRAPHIQL_VENDOR)/package-l
 
 install: $(INSTALLED)
 
+# Migrations may rewrite whole tables: the 5 s statement limit of the app's connections is for requests.
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	DATABASE_STATEMENT_TIMEOUT_MS=0 $(BIN)/python manage.py migrate --noinput
 
 run: migrate
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

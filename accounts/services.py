@@ -86,41 +86,59 @@ def user_update_profile(
     bio: str | None = None,
     is_private: bool | None = None,
 ) -> User:
-    """Complete sign-up (CODE_VERIFIED → DONE: username and password required) or edit the profile later."""
+    """Complete sign-up (CODE_VERIFIED → DONE: username and password required) or edit the profile later.
+    Fields left out (None) stay as they are; every error of the input is reported at once and nothing is saved."""
     user_require_status(user, AuthStatus.CODE_VERIFIED)
-    completing = user.auth_status == AuthStatus.CODE_VERIFIED
     errors: dict[str, list[ValidationError]] = {}
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        for field, value in (("first_name", first_name), ("last_name", last_name)):
-            if value is not None:
-                _set_name(user, field, value.strip(), errors)
-        if username is not None:
-            _set_username(user, username.strip(), errors)
-        elif completing:
-            errors.setdefault("username", []).append(ValidationError("Choose a username.", code=ErrorCode.REQUIRED))
-        if completing:
-            _set_password(user, password, confirm_password, errors)
-            user.auth_status = AuthStatus.DONE
-        elif password is not None or confirm_password is not None:
-            errors.setdefault("password", []).append(
-                ValidationError("Use changePassword to change your password.", code=ErrorCode.USE_CHANGE_PASSWORD)
-            )
-        if bio is not None:
-            user.bio = bio.strip()
-            _validate_field(user, "bio", errors)
-        if is_private is not None:
-            user.is_private = is_private
+        if user.auth_status == AuthStatus.CODE_VERIFIED:
+            _complete_sign_up(user, username, password, confirm_password, errors)
+        else:
+            _keep_password_out(password, confirm_password, errors)
+        _edit_profile(user, first_name, last_name, username, bio, is_private, errors)
         if errors:
             raise ValidationError(errors)
-        try:
-            with transaction.atomic():
-                user.save()
-        except IntegrityError:  # another account took the username between our check and this write
-            raise ValidationError(
-                {"username": ValidationError("This username is taken.", code=ErrorCode.USERNAME_TAKEN)}
-            ) from None
+        _save_profile(user)
     return user
+
+
+def _complete_sign_up(user: User, username, password, confirm_password, errors: dict) -> None:
+    if username is None:
+        errors.setdefault("username", []).append(ValidationError("Choose a username.", code=ErrorCode.REQUIRED))
+    _set_password(user, password, confirm_password, errors)
+    user.auth_status = AuthStatus.DONE
+
+
+def _keep_password_out(password, confirm_password, errors: dict) -> None:
+    """A finished account changes its password with changePassword, which checks the old one."""
+    if password is not None or confirm_password is not None:
+        errors.setdefault("password", []).append(
+            ValidationError("Use changePassword to change your password.", code=ErrorCode.USE_CHANGE_PASSWORD)
+        )
+
+
+def _edit_profile(user: User, first_name, last_name, username, bio, is_private, errors: dict) -> None:
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if value is not None:
+            _set_name(user, field, value.strip(), errors)
+    if username is not None:
+        _set_username(user, username.strip(), errors)
+    if bio is not None:
+        user.bio = bio.strip()
+        _validate_field(user, "bio", errors)
+    if is_private is not None:
+        user.is_private = is_private
+
+
+def _save_profile(user: User) -> None:
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # another account took the username between our check and this write
+        raise ValidationError(
+            {"username": ValidationError("This username is taken.", code=ErrorCode.USERNAME_TAKEN)}
+        ) from None
 
 
 def user_update_photo(*, user: User, photo) -> User:

@@ -1,7 +1,6 @@
 """The root schema: each app's Query and Mutation merged, with the limits and error rules of DESIGN.md."""
 
 import strawberry
-import strawberry_django
 from django.conf import settings
 from strawberry import relay
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
@@ -9,21 +8,30 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
-from accounts.graphql.mutations import Mutation as AccountsMutation
-from accounts.graphql.queries import Query as AccountsQuery
+from api.accounts.mutations import Mutation as AccountsMutation
+from api.accounts.queries import Query as AccountsQuery
+from api.feed.mutations import Mutation as FeedMutation
+from api.feed.queries import Query as FeedQuery
 from common.graphql.cost import QueryCostLimiter
 from common.graphql.errors import ErrorCodes
 from common.graphql.introspection import IntrospectionSwitch
+from common.graphql.nodes import node_by_global_id
 from common.graphql.operation_name import OperationNameOnRequest
+from common.graphql.persisted import PersistedDocuments
 from common.graphql.scalars import SCALAR_MAP
 from common.graphql.uploads import OneUploadMutation
-from feed.graphql.mutations import Mutation as FeedMutation
-from feed.graphql.queries import Query as FeedQuery
 
 
 @strawberry.type
 class NodeQuery:
-    node: relay.Node | None = strawberry_django.node()
+    @strawberry.field(
+        description=(
+            "Any object by its global id: null for an unknown, malformed or empty id, an id of another type, "
+            "or an object you may not see."
+        )
+    )
+    def node(self, info: strawberry.Info, id: strawberry.ID) -> relay.Node | None:
+        return node_by_global_id(info, id)
 
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, FeedQuery))
@@ -47,8 +55,9 @@ schema = strawberry.Schema(
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: QueryCostLimiter(max_cost=MAX_COST),
-        IntrospectionSwitch,
         OneUploadMutation,
+        IntrospectionSwitch,
+        PersistedDocuments,  # after every extension that adds validation rules
         DjangoOptimizerExtension,
     ],
 )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "common",
     "accounts",
     "feed",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,10 @@ AUTH_PASSWORD_VALIDATORS = [
 GRAPHIQL = config("GRAPHIQL", default=DEBUG, cast=bool)
 # `__schema` / `__type` answered; off in production, where schema.graphql is the published contract.
 GRAPHQL_INTROSPECTION = config("GRAPHQL_INTROSPECTION", default=DEBUG, cast=bool)
+# A manifest of trusted documents ({sha256: document}, as graphql-codegen or Relay emit it): when set, only those
+# run and anything else is refused with PERSISTED_QUERY_NOT_FOUND. Empty: any document, plus Apollo's automatic
+# persisted queries.
+GRAPHQL_TRUSTED_DOCUMENTS = config("GRAPHQL_TRUSTED_DOCUMENTS", default="")
 STRAWBERRY_DJANGO = {
     "MUTATIONS_DEFAULT_HANDLE_ERRORS": True,
 }

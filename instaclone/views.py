@@ -1,20 +1,27 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
 from accounts.tokens import InvalidToken, user_from_access_token
+from common.database import database_unreachable
+from common.errors import ServiceUnavailable
 from common.graphql.errors import BAD_USER_INPUT, SERVICE_UNAVAILABLE, UNAUTHENTICATED
 from common.graphql.internals import HTTPException
+from common.graphql.persisted import PersistedDocumentRefused, document_for
 from common.graphql.responses import GRAPHQL_RESPONSE_JSON, accepts_graphql_response_json, graphql_error_response
 from common.graphql.uploads import upload_request_refusal
 
 from .graphiql import OfflineGraphiQLMixin
 from .schema import schema
+
+logger = logging.getLogger("instaclone.graphql")
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -25,17 +32,36 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         try:
             request.user = _bearer_user(request)
+            if (refused := upload_request_refusal(request)) is not None:
+                return refused  # before strawberry reads the body: size, file count and `map` shape
+            return self.run(request=request)
         except InvalidToken as refused:
             return _token_refused(refused)
-        if (refused := upload_request_refusal(request)) is not None:
-            return refused  # before strawberry reads the body: size, file count and `map` shape
-        try:
-            return self.run(request=request)
+        except ServiceUnavailable as down:
+            return graphql_error_response(503, str(down), SERVICE_UNAVAILABLE)
+        except DatabaseError as error:
+            if not database_unreachable(error):
+                raise
+            logger.warning("Database unreachable: %r", error)
+            return graphql_error_response(503, str(ServiceUnavailable()), SERVICE_UNAVAILABLE)
         except HTTPException as refused:
             return graphql_error_response(refused.status_code, refused.reason, BAD_USER_INPUT)
         except RecursionError:
             # JSON or variables nested a thousand deep: the parser or the coercion ran out of stack.
             return graphql_error_response(400, "The request is nested too deeply.", BAD_USER_INPUT)
+
+    def parse_json(self, data):
+        parsed = super().parse_json(data)
+        if not isinstance(parsed, dict | list):
+            raise HTTPException(400, "The request body must be a JSON object.")
+        return parsed
+
+    def execute_single(self, request, request_adapter, sub_response, context, root_value, request_data):
+        try:
+            request_data.query = document_for(request_data)
+        except PersistedDocumentRefused as refused:
+            return refused.as_result()
+        return super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
 
     def create_response(self, response_data, sub_response):
         response = super().create_response(response_data, sub_response)

@@ -8,9 +8,11 @@ message, stack or SQL to a client: it is logged here with its traceback instead.
 import logging
 from collections.abc import Iterator
 
+from django.core.exceptions import PermissionDenied
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from common.database import database_unreachable
 from common.errors import ServiceUnavailable
 
 logger = logging.getLogger("instaclone.graphql")
@@ -18,6 +20,7 @@ logger = logging.getLogger("instaclone.graphql")
 UNAUTHENTICATED = "UNAUTHENTICATED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 FORBIDDEN = "FORBIDDEN"
+GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
@@ -41,20 +44,16 @@ class BadUserInput(ClientError):
     code = BAD_USER_INPUT
 
 
-class ForbiddenField(ClientError):
-    """A field the signed-in user may not read yet (top-level, as a query has no OperationInfo)."""
-
-    code = FORBIDDEN
-
-
 class ErrorCodes(SchemaExtension):
     """Gives every error a code; masks and logs those that are not a client's doing."""
 
     rejected_before_execution = False
+    parse_failed = False
 
     def on_parse(self) -> Iterator[None]:
         yield
         self._note_rejection()
+        self.parse_failed = self.rejected_before_execution
 
     def on_validate(self) -> Iterator[None]:
         yield
@@ -64,6 +63,9 @@ class ErrorCodes(SchemaExtension):
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
+            if self.parse_failed:
+                result.errors = [_with_code(error, _parse_refusal_code(error)) for error in result.errors]
+                return
             rejected = self.rejected_before_execution
             result.errors = [_classify(error, rejected_before_execution=rejected) for error in result.errors]
 
@@ -76,10 +78,16 @@ def _classify(error: GraphQLError, *, rejected_before_execution: bool) -> GraphQ
     original = error.original_error
     if isinstance(original, ClientError):
         return _with_code(error, original.code)
-    if isinstance(original, ServiceUnavailable):
-        # Not the client's doing and not a bug: the client may retry, and the view answers HTTP 503.
-        logger.warning("Service unavailable in %s: %r", ".".join(map(str, error.path or [])), original.__cause__)
-        return _with_code(error, SERVICE_UNAVAILABLE)
+    if isinstance(original, ServiceUnavailable) or (original is not None and database_unreachable(original)):
+        # Not the client's doing and not a bug: the client may retry, and the view answers HTTP 503. The
+        # driver's own message (host, port) stays in the log.
+        logger.warning("Service unavailable in %s: %r", ".".join(map(str, error.path or [])), original)
+        return GraphQLError(
+            str(ServiceUnavailable()), nodes=error.nodes, path=error.path, extensions={"code": SERVICE_UNAVAILABLE}
+        )
+    if isinstance(original, PermissionDenied):
+        # A query's rule refused the viewer (`feed` before sign-up is finished): a query has no userErrors.
+        return _with_code(error, FORBIDDEN)
     if rejected_before_execution:
         # A rule that names its refusal (QUERY_TOO_COMPLEX) keeps its code; graphql-core's own rules set none.
         return _with_code(error, (error.extensions or {}).get("code", GRAPHQL_VALIDATION_FAILED))
@@ -94,6 +102,16 @@ def _classify(error: GraphQLError, *, rejected_before_execution: bool) -> GraphQ
         positions=error.positions,
         path=error.path,
         extensions={"code": INTERNAL_SERVER_ERROR},
+    )
+
+
+def _parse_refusal_code(error: GraphQLError) -> str:
+    """The token limit stops the parser, but it is a limit like depth and aliases, not a syntax error (graphql-core
+    words it "Document contains more than N tokens")."""
+    return (
+        GRAPHQL_VALIDATION_FAILED
+        if "more than" in error.message and "tokens" in error.message
+        else GRAPHQL_PARSE_FAILED
     )
 
 

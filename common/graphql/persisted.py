@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from threading import Lock
@@ -24,6 +25,9 @@ from django.core.cache import cache as shared_cache
 from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
+
+from common.cache import cache_or_unavailable
+from common.errors import ServiceUnavailable
 
 from .errors import BAD_USER_INPUT
 
@@ -64,7 +68,7 @@ def document_for(request_data) -> str | None:
         # re-printed text need not hash to the manifest's key.
         query = trusted.get(digest)
     elif query is None:
-        query = shared_cache.get(APQ_KEY.format(digest))
+        query = cache_or_unavailable(lambda: shared_cache.get(APQ_KEY.format(digest)))
     elif _sha256(query) != digest:
         raise PersistedDocumentRefused("The sha256Hash does not match the document.", BAD_USER_INPUT)
     if query is None:
@@ -105,7 +109,11 @@ class PersistedDocuments(SchemaExtension):
             return
         _parsed.put(digest, context.graphql_document)
         if trusted_documents() is None:
-            shared_cache.set(APQ_KEY.format(digest), context.query, timeout=APQ_TTL_SECONDS)
+            # A cache that is down only means the client sends the document again next time.
+            with suppress(ServiceUnavailable):
+                cache_or_unavailable(
+                    lambda: shared_cache.set(APQ_KEY.format(digest), context.query, timeout=APQ_TTL_SECONDS)
+                )
 
     def _digest(self) -> str | None:
         return (self.execution_context.operation_extensions or {}).get("verifiedDocumentHash")
