@@ -7,12 +7,19 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
+from graphql import GraphQLError
 from strawberry.django.views import GraphQLView
 
 from accounts.tokens import InvalidToken, user_from_access_token
 from common.database import database_unreachable
 from common.errors import ServiceUnavailable
-from common.graphql.errors import BAD_USER_INPUT, SERVICE_UNAVAILABLE, UNAUTHENTICATED
+from common.graphql.errors import (
+    BAD_USER_INPUT,
+    INTERNAL_SERVER_ERROR,
+    MASKED_MESSAGE,
+    SERVICE_UNAVAILABLE,
+    UNAUTHENTICATED,
+)
 from common.graphql.internals import HTTPException
 from common.graphql.persisted import PersistedDocumentRefused, document_for
 from common.graphql.responses import GRAPHQL_RESPONSE_JSON, accepts_graphql_response_json, graphql_error_response
@@ -63,6 +70,15 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
             return refused.as_result()
         return super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
 
+    def process_result(self, request, result):
+        """The last guard of the error rule: an exception that escaped a validation rule or an extension hook
+        bypasses `ErrorCodes`, so anything still without a code is masked and logged here."""
+        if result.errors:
+            result.errors = [
+                error if (error.extensions or {}).get("code") else _masked(error) for error in result.errors
+            ]
+        return super().process_result(request, result)
+
     def create_response(self, response_data, sub_response):
         response = super().create_response(response_data, sub_response)
         if _has_code(response_data, SERVICE_UNAVAILABLE):
@@ -72,6 +88,11 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
         if accepts_graphql_response_json(self.request):
             response["Content-Type"] = GRAPHQL_RESPONSE_JSON
         return response
+
+
+def _masked(error: GraphQLError) -> GraphQLError:
+    logger.error("Unexpected error outside execution: %s", error.message, exc_info=error.original_error)
+    return GraphQLError(MASKED_MESSAGE, extensions={"code": INTERNAL_SERVER_ERROR})
 
 
 def _has_code(response_data, code: str) -> bool:

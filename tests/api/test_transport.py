@@ -94,3 +94,15 @@ def test_a_query_deeper_than_ten_is_refused_before_any_resolver_runs(gql, monkey
 def test_a_query_ten_deep_is_answered(gql):
     nested = "posts { edges { node { author { posts { edges { node { author { username } } } } } } } }"
     assert gql(f"{{ {nested} }}") == {"data": {"posts": {"edges": []}}}
+
+
+def test_an_exception_escaping_a_validation_rule_reaches_the_client_masked(client, db, monkeypatch):
+    from common.graphql import introspection
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals of a rule")
+
+    monkeypatch.setattr(introspection.IntrospectionSwitch, "on_operation", broken)
+    response = client.post("/graphql/", json.dumps({"query": "{ me { id } }"}), content_type="application/json")
+    [error] = response.json()["errors"]
+    assert error == {"message": MASKED_MESSAGE, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}
