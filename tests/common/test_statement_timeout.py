@@ -49,7 +49,9 @@ def test_a_statement_longer_than_the_configured_timeout_is_cancelled():
         "except OperationalError as error:\n"
         "    print(type(error.__cause__).__name__, error)\n"
     )
-    env = {**os.environ, "DATABASE_STATEMENT_TIMEOUT_MS": "300"}
+    database = connection.settings_dict  # the test database: the one DATABASE_URL names may not exist
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "DATABASE_STATEMENT_TIMEOUT_MS": "300"}
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
