@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from .models import OneTimeCode, RefreshToken, User
 
 
+# feed/admin.py registers a subclass in this one's place whose delete goes through feed's user_delete, which keeps
+# the feed's counts exact: accounts may not import feed, so the deletion hook lives there.
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "phone_number", "auth_type", "auth_status", "is_private", "created_at")

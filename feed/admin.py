@@ -1,9 +1,16 @@
 """Admin for the feed: raw-id widgets for every foreign key and no full-table counts, so pages stay fast at a
-million rows."""
+million rows. Deletions go through the feed's services, which keep the counts that a cascade would skip."""
+
+from contextlib import suppress
 
 from django.contrib import admin
 
+from accounts.admin import UserAdmin as AccountsUserAdmin
+from accounts.models import User
+from common.errors import NotFound
+
 from .models import CommentLike, Follow, FollowRequest, Post, PostComment, PostLike
+from .services import comment_remove, post_remove, user_delete
 
 
 class LargeTableAdmin(admin.ModelAdmin):
@@ -12,26 +19,97 @@ class LargeTableAdmin(admin.ModelAdmin):
     date_hierarchy = None
 
 
+class CountKeepingAdmin:
+    """Deletes through a feed service, one row at a time, both from the row's page and with the bulk action:
+    Django's own delete is a cascade that skips the F() updates of the counts. A row already gone (a reply
+    deleted with its thread earlier in the same bulk action) is skipped. The foreign keys that place the row in
+    a count are read-only here."""
+
+    moves_counts: tuple[str, ...] = ()
+
+    def remove(self, pk) -> None:
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        with suppress(NotFound):
+            self.remove(obj.pk)
+
+    def delete_queryset(self, request, queryset):
+        for pk in list(queryset.values_list("pk", flat=True)):
+            with suppress(NotFound):
+                self.remove(pk)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self.moves_counts)
+
+    def get_deleted_objects(self, objs, request):
+        """Likes and follows, which no one deletes on their own here (CountedLinkAdmin), go with the row: the
+        service counts them."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = {model._meta.verbose_name for model in (PostLike, CommentLike, Follow)}
+        return deleted, counts, perms_needed - links, protected
+
+
+class CountedLinkAdmin(LargeTableAdmin):
+    """Likes and follows are counted on the rows they join: only the API's services make or remove them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Deleting an account moves counts all over the feed (its partners' follow counts, the posts and comments it
+# liked or commented on), so the User admin deletes through feed's user_delete. accounts may not import feed,
+# so the hook lives here: feed replaces accounts' registration of User with a subclass. The import of
+# accounts.admin above makes sure that registration exists, whatever the order of INSTALLED_APPS.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(CountKeepingAdmin, AccountsUserAdmin):
+    def remove(self, pk) -> None:
+        user_delete(user_id=pk)
+
+
 @admin.register(Post)
-class PostAdmin(LargeTableAdmin):
+class PostAdmin(CountKeepingAdmin, LargeTableAdmin):
     list_display = ("id", "author", "caption", "likes_count", "comments_count", "created_at")
     list_select_related = ("author",)
     search_fields = ("caption", "author__username")
     raw_id_fields = ("author",)
     readonly_fields = ("likes_count", "comments_count", "image_width", "image_height", "created_at", "updated_at")
+    moves_counts = ("author",)
+
+    def remove(self, pk) -> None:
+        post_remove(post_id=pk)
+
+    def has_add_permission(self, request):
+        return False  # a post is made by posting: its images are checked and its author's count moves
 
 
 @admin.register(PostComment)
-class PostCommentAdmin(LargeTableAdmin):
+class PostCommentAdmin(CountKeepingAdmin, LargeTableAdmin):
     list_display = ("id", "author", "post", "text", "likes_count", "replies_count", "created_at")
     list_select_related = ("author",)
     search_fields = ("text", "author__username")
     raw_id_fields = ("author", "post", "parent")
     readonly_fields = ("likes_count", "replies_count", "created_at", "updated_at")
+    moves_counts = ("author", "post", "parent")
+
+    def remove(self, pk) -> None:
+        comment_remove(comment_id=pk)
+
+    def has_add_permission(self, request):
+        return False  # a comment is made through the API, which counts it
 
 
 @admin.register(PostLike)
-class PostLikeAdmin(LargeTableAdmin):
+class PostLikeAdmin(CountedLinkAdmin):
     list_display = ("user", "post", "created_at")
     list_select_related = ("user",)
     search_fields = ("user__username",)
@@ -39,7 +117,7 @@ class PostLikeAdmin(LargeTableAdmin):
 
 
 @admin.register(CommentLike)
-class CommentLikeAdmin(LargeTableAdmin):
+class CommentLikeAdmin(CountedLinkAdmin):
     list_display = ("user", "comment", "created_at")
     list_select_related = ("user",)
     search_fields = ("user__username",)
@@ -47,7 +125,7 @@ class CommentLikeAdmin(LargeTableAdmin):
 
 
 @admin.register(Follow)
-class FollowAdmin(LargeTableAdmin):
+class FollowAdmin(CountedLinkAdmin):
     list_display = ("follower", "following", "created_at")
     list_select_related = ("follower", "following")
     search_fields = ("follower__username", "following__username")

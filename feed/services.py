@@ -1,11 +1,16 @@
 """Feed writes: posts, comments, likes and follows. Counts shown in feeds are columns kept with F() in the same
-transaction as the row they count, so they are exact under concurrent writes."""
+transaction as the row they count, so they are exact under concurrent writes.
+
+Locks are taken in one order: accounts (by key), then posts, then comments (by key). Before it writes, a write
+locks the rows whose counts it moves and holds the accounts its new rows point at, so a deletion either waits
+for it (and takes its rows along) or the write finds the row gone and answers `not_found`: never a deadlock,
+never a foreign key failing at commit (PostgreSQL checks Django's foreign keys when the transaction commits)."""
 
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 
 from accounts.models import AuthStatus, User
 from accounts.services import user_require_status, user_update_profile
@@ -13,6 +18,7 @@ from common.errors import ErrorCode, Forbidden, NotFound
 from common.files import file_delete_on_commit, file_replace
 from common.images import image_process_post
 
+from .counters import counts_refresh
 from .models import (
     CAPTION_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
@@ -31,6 +37,7 @@ def post_create(*, user: User, image, caption: str = "") -> Post:
     caption = _caption(caption)
     processed = image_process_post(image)
     with transaction.atomic():
+        _actor_held(user)
         post = Post(author=user, caption=caption, image_width=processed.width, image_height=processed.height)
         with file_replace(post.image, processed.content):
             post.save()
@@ -54,12 +61,38 @@ def post_delete(*, user: User, post_id: UUID) -> None:
     """Removes the post with its comments and likes; its image file goes once the deletion commits."""
     user_require_status(user, AuthStatus.DONE)
     with transaction.atomic():
-        post = _locked(Post.objects, post_id)
+        post = _post_locked_for_deletion(post_id)
         if post.author_id != user.pk and not user.is_staff:
             raise Forbidden("Only the author can delete a post.")
-        file_delete_on_commit(post.image)
-        post.delete()
-        User.objects.filter(pk=post.author_id).update(posts_count=F("posts_count") - 1)
+        _post_destroy(post)
+
+
+def post_remove(*, post_id: UUID) -> None:
+    """`post_delete` without asking who deletes: the admin's path."""
+    with transaction.atomic():
+        _post_destroy(_post_locked_for_deletion(post_id))
+
+
+def _post_locked_for_deletion(post_id: UUID) -> Post:
+    """Locks the author (whose posts_count moves), the post, then its comments: a like on a comment holds only
+    the comment, and would otherwise commit between the cascade deleting the comment's likes and the comment."""
+    author_id = Post.objects.filter(pk=post_id).values_list("author_id", flat=True).first()
+    if author_id is None:
+        raise NotFound("No such post.")
+    _locked(User.objects, author_id, no_key=True)
+    post = _locked(Post.objects, post_id)
+    _rows_locked(PostComment.objects.filter(post_id=post_id))
+    return post
+
+
+def _post_destroy(post: Post) -> None:
+    _post_files_delete_on_commit(post)
+    post.delete()
+    User.objects.filter(pk=post.author_id).update(posts_count=F("posts_count") - 1)
+
+
+def _post_files_delete_on_commit(post: Post) -> None:
+    file_delete_on_commit(post.image)
 
 
 def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None = None) -> PostComment:
@@ -72,11 +105,15 @@ def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None 
         too_long = ValidationError(f"Comments are at most {COMMENT_MAX_LENGTH} characters.", code=ErrorCode.TOO_LONG)
         raise ValidationError({"text": too_long})
     with transaction.atomic():
+        _actor_held(user)
         post = _visible_post(user, post_id)
         thread_id = None
         if parent_id is not None:
-            parent = PostComment.objects.filter(pk=parent_id, post_id=post.pk).first()
+            # No lock needed on the parent: every deletion of a comment locks its post first, and we hold it.
+            parent = PostComment.objects.filter(pk=parent_id).first()
             if parent is None:
+                raise NotFound("No such comment.")
+            if parent.post_id != post.pk:
                 raise ValidationError(
                     {
                         "parent_id": ValidationError(
@@ -96,15 +133,87 @@ def comment_delete(*, user: User, comment_id: UUID) -> Post:
     """The comment's author or the post's author may delete it; its replies go with it. Returns the post."""
     user_require_status(user, AuthStatus.DONE)
     with transaction.atomic():
-        comment = _locked(PostComment.objects.select_related("post"), comment_id)
+        comment = _comment_locked_for_deletion(comment_id)
         if user.pk not in (comment.author_id, comment.post.author_id):
             raise Forbidden("Only the comment's author or the post's author can delete it.")
-        removed = 1 + comment.replies_count
-        comment.delete()
-        Post.objects.filter(pk=comment.post_id).update(comments_count=F("comments_count") - removed)
-        if comment.parent_id is not None:
-            PostComment.objects.filter(pk=comment.parent_id).update(replies_count=F("replies_count") - 1)
+        _comment_destroy(comment)
     return comment.post
+
+
+def comment_remove(*, comment_id: UUID) -> None:
+    """`comment_delete` without asking who deletes: the admin's path."""
+    with transaction.atomic():
+        _comment_destroy(_comment_locked_for_deletion(comment_id))
+
+
+def _comment_locked_for_deletion(comment_id: UUID) -> PostComment:
+    """Locks the post (whose comments_count moves), then in key order the comment, its replies (a like on a
+    reply would otherwise race the cascade) and its thread (whose replies_count moves)."""
+    post_id = PostComment.objects.filter(pk=comment_id).values_list("post_id", flat=True).first()
+    if post_id is None:
+        raise NotFound("No such comment.")
+    post = _locked(Post.objects, post_id, no_key=True)
+    comment = PostComment.objects.filter(pk=comment_id).first()
+    if comment is None:
+        raise NotFound("No such comment.")
+    comment.post = post
+    own_and_thread = [comment.pk] if comment.parent_id is None else [comment.pk, comment.parent_id]
+    _rows_locked(PostComment.objects.filter(Q(pk__in=own_and_thread) | Q(parent_id=comment.pk)))
+    return comment
+
+
+def _comment_destroy(comment: PostComment) -> None:
+    """Its replies go with it, and the post counts them all."""
+    removed = 1 + PostComment.objects.filter(parent_id=comment.pk).count()
+    comment.delete()
+    Post.objects.filter(pk=comment.post_id).update(comments_count=F("comments_count") - removed)
+    if comment.parent_id is not None:
+        PostComment.objects.filter(pk=comment.parent_id).update(replies_count=F("replies_count") - 1)
+
+
+def user_delete(*, user_id: UUID) -> None:
+    """Delete an account with everything it made and keep every count elsewhere exact: the admin's delete comes
+    here, since the cascade alone skips the F() updates. Locks the account and the accounts on the other side of
+    its follows, then the posts that go or whose counts move, then the comments likewise; after the cascade the
+    counts of every row it touched are counted afresh. The photo and the posts' images go after the commit."""
+    with transaction.atomic():
+        user, partners = _account_locked_for_deletion(user_id)
+        own_posts = Post.objects.filter(author_id=user_id)
+        own_comments = PostComment.objects.filter(author_id=user_id)
+        posts = _rows_locked(
+            Post.objects.filter(
+                Q(author_id=user_id)
+                | Q(pk__in=PostLike.objects.filter(user_id=user_id).values("post_id"))
+                | Q(pk__in=own_comments.values("post_id"))
+            )
+        )
+        comments = _rows_locked(
+            PostComment.objects.filter(
+                Q(post_id__in=own_posts.values("pk"))
+                | Q(author_id=user_id)
+                | Q(parent_id__in=own_comments.values("pk"))  # replies to the account's comments
+                | Q(pk__in=own_comments.values("parent_id"))  # threads the account replied in
+                | Q(pk__in=CommentLike.objects.filter(user_id=user_id).values("comment_id"))
+            )
+        )
+        file_delete_on_commit(user.photo)
+        for post in own_posts:
+            _post_files_delete_on_commit(post)
+        user.delete()
+        counts_refresh(users=partners, posts=posts, comments=comments)
+
+
+def _account_locked_for_deletion(user_id: UUID) -> tuple[User, list[UUID]]:
+    """The account, then the accounts on the other side of its follows (whose counts move). The account comes
+    first, whatever its key: once it is locked no follow of it can commit, so the partners read next are all of
+    them. A follow waiting for the account holds its other account only in KEY SHARE (see `_users_held`), which
+    our lock on the partners lets through: no deadlock. (Two accounts that follow each other, deleted at the
+    same instant, can still deadlock: PostgreSQL then fails one deletion, and it can be done again.)"""
+    user = _locked(User.objects, user_id)
+    pairs = Follow.objects.filter(Q(follower_id=user_id) | Q(following_id=user_id))
+    partners = {key for pair in pairs.values_list("follower_id", "following_id") for key in pair} - {user_id}
+    locked = User.objects.filter(pk__in=partners).order_by("pk").select_for_update(no_key=True)
+    return user, list(locked.values_list("pk", flat=True))
 
 
 def post_like(*, user: User, post_id: UUID) -> Post:
@@ -127,13 +236,14 @@ def _like_set(user: User, find, target_id: UUID, like_model, field: str, *, like
     """Like or unlike, idempotently: the count moves only for the call that made or removed the row."""
     user_require_status(user, AuthStatus.DONE)
     with transaction.atomic():
+        _actor_held(user)
         target = find(user, target_id)
         link = {"user": user, field: target}
         changed = _link_create(like_model, **link) if liked else bool(like_model.objects.filter(**link).delete()[0])
         if changed:
             step = 1 if liked else -1
             type(target).objects.filter(pk=target.pk).update(likes_count=F("likes_count") + step)
-    target.refresh_from_db(fields=["likes_count"])
+        target.refresh_from_db(fields=["likes_count"])  # under the lock: a deletion right after cannot fail it
     return target
 
 
@@ -148,7 +258,7 @@ def user_follow(*, user: User, target_id: UUID) -> User:
             _link_create(FollowRequest, requester=user, target=target)
         else:
             _follow_create(follower=user, following=target)
-    target.refresh_from_db(fields=["followers_count"])
+        target.refresh_from_db(fields=["followers_count"])
     return target
 
 
@@ -160,15 +270,16 @@ def user_unfollow(*, user: User, target_id: UUID) -> User:
         FollowRequest.objects.filter(requester=user, target=target).delete()
         if Follow.objects.filter(follower=user, following=target).delete()[0]:
             _follow_counts(follower_id=user.pk, following_id=target.pk, step=-1)
-    target.refresh_from_db(fields=["followers_count"])
+        target.refresh_from_db(fields=["followers_count"])
     return target
 
 
 def follow_request_approve(*, user: User, requester_id: UUID) -> User:
     with transaction.atomic():
+        _users_locked([user.pk, requester_id])
         requester = _pending_requester(user, requester_id)
         _follow_create(follower=requester, following=user)
-    requester.refresh_from_db(fields=["following_count"])
+        requester.refresh_from_db(fields=["following_count"])
     return requester
 
 
@@ -232,40 +343,76 @@ def _link_create(model, **fields) -> bool:
 
 
 def _target(user: User, target_id: UUID) -> User:
-    target = User.objects.filter(pk=target_id, is_active=True).first()
-    if target is None:
-        raise NotFound("No such user.")
-    if target.pk == user.pk:
+    """The other account of a follow; both accounts are locked, since both counts move."""
+    if target_id == user.pk:
         raise ValidationError(
             {"user_id": ValidationError("You cannot follow yourself.", code=ErrorCode.CANNOT_FOLLOW_SELF)}
         )
+    accounts = _users_locked([user.pk, target_id])
+    target = accounts.get(target_id)
+    if target is None or not target.is_active or user.pk not in accounts:
+        raise NotFound("No such user.")
     return target
 
 
 def _visible_post(user: User, post_id: UUID) -> Post:
-    post = Post.objects.select_related("author").filter(pk=post_id).first()
-    if post is None:
-        raise NotFound("No such post.")
+    """The post, locked since the write will count on it, if the user may see it."""
+    post = _locked(Post.objects.select_related("author"), post_id, no_key=True)
     if not user_can_see_content_of(viewer=user, owner=post.author):
         raise Forbidden("This account is private.")
     return post
 
 
 def _visible_comment(user: User, comment_id: UUID) -> PostComment:
-    comment = PostComment.objects.select_related("post__author").filter(pk=comment_id).first()
-    if comment is None:
-        raise NotFound("No such comment.")
+    """The comment, locked since the write will count on it, if the user may see it."""
+    comment = _locked(PostComment.objects.select_related("post__author"), comment_id, no_key=True)
     if not user_can_see_content_of(viewer=user, owner=comment.post.author):
         raise Forbidden("This account is private.")
     return comment
 
 
-def _locked(queryset, pk: UUID):
-    """The row with this key, locked until the transaction ends, or `not_found`."""
-    found = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+def _locked(queryset, pk: UUID, *, no_key: bool = False):
+    """The row with this key, locked until the transaction ends, or `not_found`. `no_key` for a write that
+    keeps the row (its counts move): such locks let other rows' foreign-key checks on it through, and only a
+    deletion or another count update waits."""
+    found = queryset.select_for_update(of=("self",), no_key=no_key).filter(pk=pk).first()
     if found is None:
-        raise NotFound()
+        raise NotFound(f"No such {queryset.model._meta.verbose_name}.")
     return found
+
+
+def _rows_locked(queryset) -> list[UUID]:
+    """Every row of the queryset locked for deletion, in key order (so two paths that lock overlapping sets
+    cannot deadlock); their keys."""
+    return list(queryset.order_by("pk").select_for_update(of=("self",)).values_list("pk", flat=True))
+
+
+def _users_held(keys) -> set[UUID]:
+    """Hold these accounts against deletion until the transaction ends, in key order; the keys that exist. A
+    write holds the accounts its new rows will point at, so a deletion waits for it or it finds the account
+    gone. PostgreSQL's FOR KEY SHARE, which Django's select_for_update does not offer: unlike its exclusive
+    modes it lets other writes to the rows (count updates) through, and that is what lets a deletion lock its
+    account first and the account's partners after (`_account_locked_for_deletion`) without a deadlock."""
+    rows = User.objects.filter(pk__in=keys).order_by("pk").values_list("pk", flat=True)
+    if connection.vendor != "postgresql":
+        return set(rows)  # SQLite lets one writer in at a time
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} FOR KEY SHARE", params)
+        return {key for (key,) in cursor.fetchall()}
+
+
+def _users_locked(keys) -> dict[UUID, User]:
+    """Accounts whose counts move (a follow's two): held, then locked, each step in key order, so that two
+    follows of the same accounts, or a follow and a deletion, cannot deadlock; those that exist."""
+    _users_held(keys)
+    rows = User.objects.filter(pk__in=keys).order_by("pk").select_for_update(no_key=True)
+    return {user.pk: user for user in rows}
+
+
+def _actor_held(user: User) -> None:
+    if user.pk not in _users_held([user.pk]):
+        raise NotFound("No such user.")
 
 
 def _caption(caption: str | None) -> str:
