@@ -19,6 +19,7 @@ from common.files import file_delete_on_commit, file_replace
 from common.images import image_process_post
 
 from .counters import counts_refresh
+from .live import comment_added_publish
 from .models import (
     CAPTION_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
@@ -29,6 +30,7 @@ from .models import (
     PostComment,
     PostLike,
 )
+from .notifications import Kind, comment_notify, like_notify, notification_send, notification_withdraw
 from .selectors import user_can_see_content_of
 
 
@@ -126,6 +128,8 @@ def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None 
         Post.objects.filter(pk=post.pk).update(comments_count=F("comments_count") + 1)
         if thread_id is not None:
             PostComment.objects.filter(pk=thread_id).update(replies_count=F("replies_count") + 1)
+        comment_notify(actor=user, comment=comment, replied_to=parent if parent_id is not None else None)
+        comment_added_publish(post_id=post.pk, comment_id=comment.pk)
     return comment
 
 
@@ -243,6 +247,7 @@ def _like_set(user: User, find, target_id: UUID, like_model, field: str, *, like
         if changed:
             step = 1 if liked else -1
             type(target).objects.filter(pk=target.pk).update(likes_count=F("likes_count") + step)
+            like_notify(actor=user, target=target, liked=liked)
         target.refresh_from_db(fields=["likes_count"])  # under the lock: a deletion right after cannot fail it
     return target
 
@@ -255,9 +260,10 @@ def user_follow(*, user: User, target_id: UUID) -> User:
         if Follow.objects.filter(follower=user, following=target).exists():
             return target
         if target.is_private:
-            _link_create(FollowRequest, requester=user, target=target)
-        else:
-            _follow_create(follower=user, following=target)
+            if _link_create(FollowRequest, requester=user, target=target):
+                notification_send(recipient_id=target.pk, actor=user, kind=Kind.FOLLOW_REQUESTED)
+        elif _follow_create(follower=user, following=target):
+            notification_send(recipient_id=target.pk, actor=user, kind=Kind.FOLLOWED)
         target.refresh_from_db(fields=["followers_count"])
     return target
 
@@ -267,9 +273,11 @@ def user_unfollow(*, user: User, target_id: UUID) -> User:
     user_require_status(user, AuthStatus.DONE)
     with transaction.atomic():
         target = _target(user, target_id)
-        FollowRequest.objects.filter(requester=user, target=target).delete()
+        if FollowRequest.objects.filter(requester=user, target=target).delete()[0]:
+            notification_withdraw(actor=user, kind=Kind.FOLLOW_REQUESTED, recipient_id=target.pk)
         if Follow.objects.filter(follower=user, following=target).delete()[0]:
             _follow_counts(follower_id=user.pk, following_id=target.pk, step=-1)
+            notification_withdraw(actor=user, kind=Kind.FOLLOWED, recipient_id=target.pk)
         target.refresh_from_db(fields=["followers_count"])
     return target
 
@@ -278,7 +286,8 @@ def follow_request_approve(*, user: User, requester_id: UUID) -> User:
     with transaction.atomic():
         _users_locked([user.pk, requester_id])
         requester = _pending_requester(user, requester_id)
-        _follow_create(follower=requester, following=user)
+        if _follow_create(follower=requester, following=user):
+            notification_send(recipient_id=requester.pk, actor=user, kind=Kind.FOLLOW_APPROVED)
         requester.refresh_from_db(fields=["following_count"])
     return requester
 
@@ -295,6 +304,7 @@ def follower_remove(*, user: User, follower_id: UUID) -> User:
         follower = _target(user, follower_id)
         if Follow.objects.filter(follower=follower, following=user).delete()[0]:
             _follow_counts(follower_id=follower.pk, following_id=user.pk, step=-1)
+            notification_withdraw(actor=follower, kind=Kind.FOLLOWED, recipient_id=user.pk)
     follower.refresh_from_db(fields=["following_count"])
     return follower
 
@@ -307,7 +317,9 @@ def profile_update(*, user: User, **changes) -> User:
         user = user_update_profile(user=user, **changes)
         if was_private and not user.is_private:
             for request in FollowRequest.objects.filter(target=user).select_related("requester"):
-                _follow_create(follower=request.requester, following=user)
+                notification_withdraw(actor=request.requester, kind=Kind.FOLLOW_REQUESTED, recipient_id=user.pk)
+                if _follow_create(follower=request.requester, following=user):
+                    notification_send(recipient_id=request.requester_id, actor=user, kind=Kind.FOLLOW_APPROVED)
             FollowRequest.objects.filter(target=user).delete()
     user.refresh_from_db(fields=["followers_count"])
     return user
@@ -318,12 +330,17 @@ def _pending_requester(owner: User, requester_id: UUID) -> User:
     deleted = FollowRequest.objects.filter(target_id=owner.pk, requester_id=requester_id).delete()[0]
     if not deleted:
         raise NotFound("No follow request from this user.")
-    return User.objects.get(pk=requester_id)
+    requester = User.objects.get(pk=requester_id)
+    notification_withdraw(actor=requester, kind=Kind.FOLLOW_REQUESTED, recipient_id=owner.pk)
+    return requester
 
 
-def _follow_create(*, follower: User, following: User) -> None:
+def _follow_create(*, follower: User, following: User) -> bool:
+    """True only for the call that made the follow."""
     if _link_create(Follow, follower=follower, following=following):
         _follow_counts(follower_id=follower.pk, following_id=following.pk, step=1)
+        return True
+    return False
 
 
 def _follow_counts(*, follower_id: UUID, following_id: UUID, step: int) -> None:

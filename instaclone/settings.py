@@ -7,6 +7,7 @@ production sets `DEBUG=False`, which turns the missing-secret case into a start-
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from decouple import Csv, config
@@ -109,6 +110,20 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Live updates (GraphQL subscriptions over WebSocket) ------------------------------------------------
+# Events cross app servers through Redis pub/sub; Redis's pub/sub ignores the database number, so the prefix
+# carries it, and deployments (or test runs) sharing one Redis on different databases do not hear each other.
+# Without Redis, an in-memory layer: one process only, as in development.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"instaclone{urlsplit(REDIS_URL).path.strip('/') or 0}"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # --- Background tasks (code delivery) ---------------------------------------------------------------------
 # Immediate by default; `django_tasks_db.DatabaseBackend` plus `manage.py db_worker` in production, so a code
