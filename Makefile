@@ -24,8 +24,9 @@ install: $(INSTALLED)
 migrate: install
 	DATABASE_STATEMENT_TIMEOUT_MS=0 $(BIN)/python manage.py migrate --noinput
 
+# HTTP and WebSocket (subscriptions) on one port, reloading on code changes: Django's runserver speaks WSGI only.
 run: migrate
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/uvicorn instaclone.asgi:application --reload --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,6 +12,11 @@ from api.accounts.mutations import Mutation as AccountsMutation
 from api.accounts.queries import Query as AccountsQuery
 from api.feed.mutations import Mutation as FeedMutation
 from api.feed.queries import Query as FeedQuery
+from api.feed.subscriptions import Subscription as FeedSubscription
+from api.live import SubscriptionsOnlyOverWebSocket
+from api.notifications.mutations import Mutation as NotificationsMutation
+from api.notifications.queries import Query as NotificationsQuery
+from api.notifications.subscriptions import Subscription as NotificationsSubscription
 from common.graphql.cost import QueryCostLimiter
 from common.graphql.errors import ErrorCodes
 from common.graphql.introspection import IntrospectionSwitch
@@ -34,8 +39,9 @@ class NodeQuery:
         return node_by_global_id(info, id)
 
 
-Query = merge_types("Query", (NodeQuery, AccountsQuery, FeedQuery))
-Mutation = merge_types("Mutation", (AccountsMutation, FeedMutation))
+Query = merge_types("Query", (NodeQuery, AccountsQuery, FeedQuery, NotificationsQuery))
+Mutation = merge_types("Mutation", (AccountsMutation, FeedMutation, NotificationsMutation))
+Subscription = merge_types("Subscription", (NotificationsSubscription, FeedSubscription))
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -46,11 +52,13 @@ MAX_COST = 5000  # nodes: page sizes multiplied along nested connections, summed
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     # Suggestions would let a stranger map the schema with typos even where introspection is off.
     config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG, scalar_map=SCALAR_MAP),
     extensions=[
         ErrorCodes,
         OperationNameOnRequest,
+        SubscriptionsOnlyOverWebSocket,
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -108,13 +108,19 @@ def _is_request_error(response_data) -> bool:
 
 def _bearer_user(request):
     """No header is anonymous; any header that is not a good bearer token is refused, never anonymous."""
-    header = request.headers.get("Authorization")
+    token = bearer_token(request.headers.get("Authorization"))
+    return AnonymousUser() if token is None else user_from_access_token(token)
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` value, None for no value; anything else is refused. A
+    WebSocket's `connection_init` carries the same value (instaclone.websocket)."""
     if header is None:
-        return AnonymousUser()
+        return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise InvalidToken("Send `Authorization: Bearer <accessToken>`.")
-    return user_from_access_token(token.strip())
+    return token.strip()
 
 
 def _token_refused(refused: InvalidToken) -> JsonResponse:

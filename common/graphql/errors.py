@@ -49,6 +49,7 @@ class ErrorCodes(SchemaExtension):
 
     rejected_before_execution = False
     parse_failed = False
+    streamed = False
 
     def on_parse(self) -> Iterator[None]:
         yield
@@ -61,8 +62,17 @@ class ErrorCodes(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
+        if not self.streamed:
+            self._give_codes(self.execution_context.result)
+
+    def on_stream_result(self, result) -> Iterator[None]:
+        """A subscription's results are sent one by one before the operation ends: each gets its codes here."""
+        self.streamed = True
+        self._give_codes(result)
+        yield
+
+    def _give_codes(self, result) -> None:
+        if result is not None and getattr(result, "errors", None):
             if self.parse_failed:
                 result.errors = [_with_code(error, _parse_refusal_code(error)) for error in result.errors]
                 return
