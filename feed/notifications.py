@@ -9,6 +9,7 @@ it is read, since a follower who stops following loses sight of what they were t
 
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
@@ -17,7 +18,7 @@ from notifications.models import Notification, NotificationKind
 from notifications.services import notification_create, notifications_delete, notifications_mark_read
 
 from .live import notification_added_publish
-from .models import Post, PostComment
+from .models import CommentLike, Follow, FollowRequest, Post, PostComment, PostLike
 from .selectors import NEWEST_FIRST, _visible_to, user_can_see_content_of
 
 Kind = NotificationKind
@@ -120,3 +121,48 @@ def notifications_read(*, recipient: User, up_to_id: UUID | None) -> None:
         if up_to is None:
             raise NotFound("No such notification.")
     notifications_mark_read(recipient_id=recipient.pk, up_to=up_to)
+
+
+def notifications_from_activity() -> int:
+    """Make, in one statement, the notifications that the likes, comments, comment likes, follows and follow
+    requests already in the database would have made (`seed_demo`'s data is inserted in bulk, not through the
+    services). The same rules as `comment_notify` and `like_notify`, said in SQL; what a recipient may not see
+    is hidden when read. Returns how many were made."""
+    tables = {
+        "post": Post._meta.db_table,
+        "comment": PostComment._meta.db_table,
+        "post_like": PostLike._meta.db_table,
+        "comment_like": CommentLike._meta.db_table,
+        "follow": Follow._meta.db_table,
+        "request": FollowRequest._meta.db_table,
+        "notification": Notification._meta.db_table,
+    }
+    kinds = {kind.name: kind.value for kind in Kind}
+    activity = " UNION ALL ".join(
+        select.format(**tables, **kinds)
+        for select in (
+            "SELECT l.created_at AS at, p.author_id AS recipient, l.user_id AS actor, '{POST_LIKED}' AS kind, "
+            "l.post_id AS post, NULL AS comment FROM {post_like} l "
+            "JOIN {post} p ON p.id = l.post_id WHERE l.user_id <> p.author_id",
+            "SELECT c.created_at, p.author_id, c.author_id, '{POST_COMMENTED}', c.post_id, c.id FROM {comment} c "
+            "JOIN {post} p ON p.id = c.post_id LEFT JOIN {comment} t ON t.id = c.parent_id "
+            "WHERE c.author_id <> p.author_id AND (t.id IS NULL OR t.author_id <> p.author_id)",
+            "SELECT c.created_at, t.author_id, c.author_id, '{COMMENT_REPLIED}', c.post_id, c.id FROM {comment} c "
+            "JOIN {comment} t ON t.id = c.parent_id WHERE c.author_id <> t.author_id",
+            "SELECT l.created_at, c.author_id, l.user_id, '{COMMENT_LIKED}', c.post_id, c.id FROM {comment_like} l "
+            "JOIN {comment} c ON c.id = l.comment_id WHERE l.user_id <> c.author_id",
+            "SELECT created_at, following_id, follower_id, '{FOLLOWED}', NULL, NULL FROM {follow}",
+            "SELECT created_at, target_id, requester_id, '{FOLLOW_REQUESTED}', NULL, NULL FROM {request}",
+        )
+    )
+    # Keys as Django stores them: a uuid on PostgreSQL, 32 hex digits on SQLite.
+    new_key = "gen_random_uuid()" if connection.vendor == "postgresql" else "lower(hex(randomblob(16)))"
+    insert = (
+        f"INSERT INTO {tables['notification']} "
+        "(id, created_at, updated_at, recipient_id, actor_id, kind, post_id, comment_id, read) "
+        f"SELECT {new_key}, a.at, a.at, a.recipient, a.actor, a.kind, a.post, a.comment, %s "
+        f"FROM ({activity}) AS a WHERE true ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(insert, [False])
+        return cursor.rowcount

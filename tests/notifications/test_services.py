@@ -1,14 +1,25 @@
 """When the feed's services notify: every kind, one per actor, kind and target, taken back with its act, never
 for one's own acts, never showing what the recipient may not see."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from common.errors import NotFound
 from feed import services
-from feed.notifications import notification_send, notifications_of, notifications_read, notifications_unread_count
+from feed.models import Follow, PostLike
+from feed.notifications import (
+    notification_send,
+    notifications_from_activity,
+    notifications_of,
+    notifications_read,
+    notifications_unread_count,
+)
 from notifications.models import Notification
 from notifications.models import NotificationKind as Kind
 from tests.factories import CommentFactory, PostFactory, UserFactory, follow
@@ -253,3 +264,31 @@ def test_notifying_adds_at_most_two_queries_to_the_write(alice, bob, carol):
     assert telling - silent <= 2
     liked = PostFactory(author=carol)
     assert _queries(lambda: services.post_like(user=bob, post_id=liked.pk)) - silent <= 2
+
+
+def test_notifications_made_from_existing_activity_are_those_the_services_make(alice, bob, carol):
+    carol.is_private = True
+    carol.save()
+    post = PostFactory(author=alice)
+    services.post_like(user=bob, post_id=post.pk)
+    services.post_like(user=alice, post_id=post.pk)
+    comment = services.comment_add(user=bob, post_id=post.pk, text="hi")
+    services.comment_add(user=alice, post_id=post.pk, text="thanks", parent_id=comment.pk)
+    services.comment_add(user=carol, post_id=post.pk, text="me too", parent_id=comment.pk)
+    services.comment_like(user=carol, comment_id=comment.pk)
+    services.user_follow(user=bob, target_id=alice.pk)
+    services.user_follow(user=bob, target_id=carol.pk)
+    fields = ("recipient_id", "actor_id", "kind", "post_id", "comment_id", "read")
+    made = sorted(Notification.objects.values_list(*fields))
+    Notification.objects.all().delete()
+    assert notifications_from_activity() == len(made) == 8
+    assert sorted(Notification.objects.values_list(*fields)) == made
+    assert notifications_from_activity() == 0  # made once
+
+
+def test_seed_demo_makes_the_notifications_of_its_data(db):
+    call_command("seed_demo", users=12, posts=30, likes=120, comments=40, follows=40, stdout=StringIO())
+    liked = PostLike.objects.exclude(user=F("post__author")).count()
+    assert Notification.objects.filter(kind=Kind.POST_LIKED).count() == liked > 0
+    assert Notification.objects.filter(kind=Kind.FOLLOWED).count() == Follow.objects.count() > 0
+    assert Notification.objects.filter(kind=Kind.POST_COMMENTED).exists()

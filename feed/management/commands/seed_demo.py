@@ -26,6 +26,7 @@ from accounts.models import AuthStatus, AuthType, User
 from common.database import statement_timeout_lift
 from common.images import image_process_post
 from feed.models import Follow, Post, PostComment, PostLike
+from feed.notifications import notifications_from_activity
 
 DEMO_PASSWORD = "demo-password-1"
 IMAGE_COUNT = 8
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             self._likes(likes, user_ids, post_ids, started, rng)
             self._comments(comments, user_ids, post_ids, started, rng)
             self._follows(follows, user_ids, started, rng)
+            notifications_from_activity()
             self._counts()
         took = (timezone.now() - started).total_seconds()
         self.stdout.write(
