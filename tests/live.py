@@ -11,8 +11,11 @@ import threading
 import time
 from pathlib import Path
 
+import redis
 import requests
 import uvicorn
+from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.conf import settings
 from django.db import connections
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
@@ -161,3 +164,23 @@ class Subscriber:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def listening(group: str) -> None:
+    """Wait until a socket has joined `group` on the channel layer. A subscription joins it after its
+    `subscribe` message is read, and the protocol says nothing when that is done: an event sent before would
+    reach no one."""
+    deadline = time.monotonic() + WAIT
+    while not _members(group):
+        assert time.monotonic() < deadline, f"nobody listens on {group}"
+        time.sleep(0.01)
+
+
+def _members(group: str) -> int:
+    layer = get_channel_layer()
+    if isinstance(layer, InMemoryChannelLayer):
+        return len(layer.groups.get(group, {}))  # the in-thread server's own layer: one per process
+    # Redis pub/sub: each server process subscribes once to the group's channel for its sockets.
+    channel = f"{settings.CHANNEL_LAYERS['default']['CONFIG']['prefix']}__group__{group}"
+    with redis.Redis.from_url(settings.REDIS_URL) as client:
+        return client.pubsub_numsub(channel)[0][1]
