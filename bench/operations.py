@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from accounts.tokens import token_pair_issue
-from feed.management.commands.seed_demo import DEMO_PASSWORD
+from feed.demo_data import DEMO_PASSWORD
 from feed.models import Post
 
 POST_FIELDS = (

@@ -9,8 +9,9 @@ from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.models import User
 from common.errors import NotFound
 
-from .models import CommentLike, Follow, FollowRequest, Post, PostComment, PostLike
+from .models import CommentLike, Follow, FollowRequest, Hashtag, Post, PostComment, PostLike, PostMedia
 from .services import comment_remove, post_remove, user_delete
+from .text_entities import hashtag_prefix_parse
 
 
 class LargeTableAdmin(admin.ModelAdmin):
@@ -44,9 +45,9 @@ class CountKeepingAdmin:
 
     def get_deleted_objects(self, objs, request):
         """Likes and follows, which no one deletes on their own here (CountedLinkAdmin), go with the row: the
-        service counts them."""
+        service counts them. Likewise a post's images, whose files the service removes."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        links = {model._meta.verbose_name for model in (PostLike, CommentLike, Follow)}
+        links = {model._meta.verbose_name for model in (PostLike, CommentLike, Follow, PostMedia)}
         return deleted, counts, perms_needed - links, protected
 
 
@@ -76,13 +77,26 @@ class UserAdmin(CountKeepingAdmin, AccountsUserAdmin):
         user_delete(user_id=pk)
 
 
+class PostMediaInline(admin.TabularInline):
+    """A post's images in order; alt texts are editable, the images themselves are what the author uploaded."""
+
+    model = PostMedia
+    extra = 0
+    max_num = 0  # images are added by posting, never here
+    can_delete = False
+    fields = ("position", "image", "width", "height", "alt_text")
+    readonly_fields = ("position", "image", "width", "height")
+    ordering = ("position",)
+
+
 @admin.register(Post)
 class PostAdmin(CountKeepingAdmin, LargeTableAdmin):
     list_display = ("id", "author", "caption", "likes_count", "comments_count", "created_at")
     list_select_related = ("author",)
     search_fields = ("caption", "author__username")
     raw_id_fields = ("author",)
-    readonly_fields = ("likes_count", "comments_count", "image_width", "image_height", "created_at", "updated_at")
+    readonly_fields = ("likes_count", "comments_count", "caption_entities", "created_at", "updated_at")
+    inlines = [PostMediaInline]
     moves_counts = ("author",)
 
     def remove(self, pk) -> None:
@@ -138,3 +152,36 @@ class FollowRequestAdmin(LargeTableAdmin):
     list_select_related = ("requester", "target")
     search_fields = ("requester__username", "target__username")
     raw_id_fields = ("requester", "target")
+
+
+@admin.register(Hashtag)
+class HashtagAdmin(LargeTableAdmin):
+    """Search by the start of the normal form (the same index as `hashtags(search:)`), most used first."""
+
+    list_display = ("name", "posts_count", "created_at")
+    search_fields = ("name__startswith",)
+    ordering = ("-posts_count", "name")
+    readonly_fields = ("name", "posts_count", "created_at", "updated_at")
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, hashtag_prefix_parse(search_term))
+
+    def has_add_permission(self, request):
+        return False  # hashtags come from captions
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a caption would make it again; its count is its posts'
+
+
+@admin.register(PostMedia)
+class PostMediaAdmin(LargeTableAdmin):
+    list_display = ("post", "position", "width", "height", "alt_text", "created_at")
+    search_fields = ("post__author__username",)
+    raw_id_fields = ("post",)
+    readonly_fields = ("post", "position", "image", "width", "height", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False  # images come with their post
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # and go with it, files included (delete the post)

@@ -18,7 +18,7 @@ from notifications.models import Notification, NotificationKind
 from notifications.services import notification_create, notifications_delete, notifications_mark_read
 
 from .live import notification_added_publish
-from .models import CommentLike, Follow, FollowRequest, Post, PostComment, PostLike
+from .models import CommentLike, CommentMention, Follow, FollowRequest, Post, PostComment, PostLike, PostMention
 from .selectors import NEWEST_FIRST, _visible_to, user_can_see_content_of
 
 Kind = NotificationKind
@@ -124,10 +124,10 @@ def notifications_read(*, recipient: User, up_to_id: UUID | None) -> None:
 
 
 def notifications_from_activity() -> int:
-    """Make, in one statement, the notifications that the likes, comments, comment likes, follows and follow
-    requests already in the database would have made (`seed_demo`'s data is inserted in bulk, not through the
-    services). The same rules as `comment_notify` and `like_notify`, said in SQL; what a recipient may not see
-    is hidden when read. Returns how many were made."""
+    """Make, in one statement, the notifications that the likes, comments, comment likes, follows, follow
+    requests and mentions already in the database would have made (`seed_demo`'s data is inserted in bulk, not
+    through the services). The same rules as `comment_notify`, `like_notify` and feed.mentions, said in SQL;
+    what a recipient may not see is hidden when read. Returns how many were made."""
     tables = {
         "post": Post._meta.db_table,
         "comment": PostComment._meta.db_table,
@@ -135,6 +135,8 @@ def notifications_from_activity() -> int:
         "comment_like": CommentLike._meta.db_table,
         "follow": Follow._meta.db_table,
         "request": FollowRequest._meta.db_table,
+        "post_mention": PostMention._meta.db_table,
+        "comment_mention": CommentMention._meta.db_table,
         "notification": Notification._meta.db_table,
     }
     kinds = {kind.name: kind.value for kind in Kind}
@@ -153,6 +155,10 @@ def notifications_from_activity() -> int:
             "JOIN {comment} c ON c.id = l.comment_id WHERE l.user_id <> c.author_id",
             "SELECT created_at, following_id, follower_id, '{FOLLOWED}', NULL, NULL FROM {follow}",
             "SELECT created_at, target_id, requester_id, '{FOLLOW_REQUESTED}', NULL, NULL FROM {request}",
+            "SELECT m.created_at, m.user_id, p.author_id, '{MENTIONED}', m.post_id, NULL FROM {post_mention} m "
+            "JOIN {post} p ON p.id = m.post_id WHERE m.user_id <> p.author_id",
+            "SELECT m.created_at, m.user_id, c.author_id, '{MENTIONED}', c.post_id, c.id FROM {comment_mention} m "
+            "JOIN {comment} c ON c.id = m.comment_id WHERE m.user_id <> c.author_id",
         )
     )
     # Keys as Django stores them: a uuid on PostgreSQL, 32 hex digits on SQLite.

@@ -6,13 +6,26 @@ owner and approved followers; everything else is public.
 
 from uuid import UUID
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat, Lower
 
 from accounts.models import AuthStatus, User
 from common.errors import NotAllowedYet
+from common.json_lists import json_rows
 
-from .models import CommentLike, Follow, FollowRequest, Post, PostComment, PostLike
+from .models import (
+    CommentLike,
+    Follow,
+    FollowRequest,
+    Hashtag,
+    Post,
+    PostComment,
+    PostHashtag,
+    PostLike,
+    PostMedia,
+    SavedPost,
+)
+from .text_entities import hashtag_name_parse, hashtag_prefix_parse
 
 NEWEST_FIRST = ("-created_at", "-id")
 OLDEST_FIRST = ("created_at", "id")
@@ -56,6 +69,69 @@ def posts_of_user(*, viewer: User | None, owner: User) -> QuerySet[Post]:
     if not user_can_see_content_of(viewer=viewer, owner=owner):
         return Post.objects.none()
     return Post.objects.filter(author_id=owner.pk).order_by(*NEWEST_FIRST)
+
+
+def posts_saved(*, viewer: User) -> QuerySet[Post]:
+    """The viewer's saved posts, newest save first, among those the viewer may still see: a post whose author
+    turned private drops out while its save stays, and comes back if the viewer is let in."""
+    return (
+        posts_visible(viewer=viewer)
+        .filter(saves__user_id=viewer.pk)
+        .alias(saved_at=F("saves__created_at"), save_id=F("saves__id"))
+        .order_by("-saved_at", "-save_id")
+    )
+
+
+def posts_with_hashtag(*, viewer: User | None, hashtag: Hashtag) -> QuerySet[Post]:
+    """A hashtag's posts the viewer may see, newest first, in the order of the tag's own index."""
+    return (
+        posts_visible(viewer=viewer)
+        .filter(post_hashtags__hashtag_id=hashtag.pk)
+        .alias(tagged_at=F("post_hashtags__post_created_at"))
+        .order_by("-tagged_at", "-id")
+    )
+
+
+def hashtag_lookup(*, name: str) -> QuerySet[Hashtag]:
+    """The hashtag a client names (`#Sunset`, `sunset`), found by its normal form; none for what cannot be one."""
+    normal = hashtag_name_parse(name)
+    return Hashtag.objects.filter(name=normal) if normal else Hashtag.objects.none()
+
+
+def hashtags_search(*, text: str) -> QuerySet[Hashtag]:
+    """Hashtags in use whose normal form starts with the text's, most used first."""
+    prefix = hashtag_prefix_parse(text)
+    return Hashtag.objects.filter(name__startswith=prefix, posts_count__gt=0).order_by("-posts_count", "name")
+
+
+def media_visible(*, viewer: User | None) -> QuerySet[PostMedia]:
+    return PostMedia.objects.filter(_visible_to(viewer, "post__author"))
+
+
+def post_media_rows() -> Subquery:
+    """Each post's images as JSON, for the page query (common.json_lists): PostMedia's columns."""
+    return json_rows(
+        PostMedia.objects,
+        link="post",
+        id="id",
+        position="position",
+        image="image",
+        width="width",
+        height="height",
+        alt_text="alt_text",
+    )
+
+
+def post_hashtag_rows() -> Subquery:
+    """Each post's hashtags as JSON, for the page query: Hashtag's columns, and the order in the caption."""
+    return json_rows(
+        PostHashtag.objects,
+        link="post",
+        id="hashtag_id",
+        name="hashtag__name",
+        posts_count="hashtag__posts_count",
+        position="position",
+    )
 
 
 def posts_of_visible_authors(*, viewer: User | None) -> QuerySet[Post]:
@@ -138,6 +214,11 @@ def users_search(*, text: str) -> QuerySet[User]:
         )
         .order_by("username_lower", "id")
     )
+
+
+def viewer_saved_post(viewer: User | None) -> Exists | Value:
+    """The per-row `meSaved` flag as a page-query annotation."""
+    return _viewer_has(viewer, SavedPost, "user_id", "post_id")
 
 
 def viewer_liked_post(viewer: User | None) -> Exists | Value:

@@ -15,11 +15,13 @@ from django.db.models import F, Q
 from accounts.models import AuthStatus, User
 from accounts.services import user_require_status, user_update_profile
 from common.errors import ErrorCode, Forbidden, NotFound
-from common.files import file_delete_on_commit, file_replace
-from common.images import image_process_post
+from common.files import file_delete_on_commit
 
 from .counters import counts_refresh
+from .hashtags import post_hashtags_set, posts_hashtags_release
 from .live import comment_added_publish
+from .media import MediaUpload, media_alt_texts_set, media_files_delete_on_commit, media_prepare, media_stored
+from .mentions import comment_mentions_set, mentions_resolve, post_mentions_set
 from .models import (
     CAPTION_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
@@ -29,34 +31,68 @@ from .models import (
     Post,
     PostComment,
     PostLike,
+    PostMedia,
+    SavedPost,
 )
 from .notifications import Kind, comment_notify, like_notify, notification_send, notification_withdraw
 from .selectors import user_can_see_content_of
+from .text_entities import Span, TextParts, entities_make, text_parse
 
 
-def post_create(*, user: User, image, caption: str = "") -> Post:
+def post_create(*, user: User, media: list[MediaUpload], caption: str = "") -> Post:
+    """One to ten images (feed.media), checked and re-encoded before the transaction, and a caption whose
+    hashtags and mentions are linked in it."""
     user_require_status(user, AuthStatus.DONE)
     caption = _caption(caption)
-    processed = image_process_post(image)
+    parts = text_parse(caption, field="caption", hashtags=True)
+    prepared = media_prepare(media)
     with transaction.atomic():
-        _actor_held(user)
-        post = Post(author=user, caption=caption, image_width=processed.width, image_height=processed.height)
-        with file_replace(post.image, processed.content):
+        mentions = _mentions_held(user, parts)
+        post = Post(author=user, caption=caption, caption_entities=entities_make(caption, parts.hashtags, mentions))
+        with media_stored(post, prepared) as rows:
             post.save()
+            PostMedia.objects.bulk_create(rows)
+            _caption_links_set(user, post, parts, mentions)
             User.objects.filter(pk=user.pk).update(posts_count=F("posts_count") + 1)
     return post
 
 
-def post_update(*, user: User, post_id: UUID, caption: str) -> Post:
+def post_update(*, user: User, post_id: UUID, caption: str | None = None, alt_texts: list[str] | None = None) -> Post:
+    """A new caption (its hashtags and mentions follow it) and/or one alt text per image, in order; None keeps
+    what is there."""
     user_require_status(user, AuthStatus.DONE)
-    caption = _caption(caption)
+    parts = None
+    if caption is not None:
+        caption = _caption(caption)
+        parts = text_parse(caption, field="caption", hashtags=True)
     with transaction.atomic():
-        post = _locked(Post.objects, post_id)
+        mentions = _mentions_held(user, parts) if parts is not None else {}
+        post = _locked(Post.objects.select_related("author"), post_id)
         if post.author_id != user.pk:
             raise Forbidden("Only the author can edit a post.")
-        post.caption = caption
-        post.save(update_fields=["caption", "updated_at"])
+        if alt_texts is not None:
+            media_alt_texts_set(post=post, alt_texts=alt_texts)
+        if parts is not None:
+            post.caption = caption
+            post.caption_entities = entities_make(caption, parts.hashtags, mentions)
+            _caption_links_set(user, post, parts, mentions)
+        post.save(update_fields=["caption", "caption_entities", "updated_at"])
     return post
+
+
+def _mentions_held(user: User, parts: TextParts) -> dict[Span, UUID]:
+    """The accounts a text mentions, held with the writer's (accounts come first in the lock order) so none
+    of them can be deleted under the write; an account deleted meanwhile is not mentioned."""
+    mentions = mentions_resolve(parts.mentions)
+    held = _users_held({user.pk, *mentions.values()})
+    if user.pk not in held:
+        raise NotFound("No such user.")
+    return {span: key for span, key in mentions.items() if key in held}
+
+
+def _caption_links_set(user: User, post: Post, parts: TextParts, mentions: dict[Span, UUID]) -> None:
+    post_hashtags_set(post=post, spans=parts.hashtags)
+    post_mentions_set(actor=user, post=post, accounts=set(mentions.values()))
 
 
 def post_delete(*, user: User, post_id: UUID) -> None:
@@ -89,12 +125,13 @@ def _post_locked_for_deletion(post_id: UUID) -> Post:
 
 def _post_destroy(post: Post) -> None:
     _post_files_delete_on_commit(post)
+    posts_hashtags_release(post_ids=[post.pk])
     post.delete()
     User.objects.filter(pk=post.author_id).update(posts_count=F("posts_count") - 1)
 
 
 def _post_files_delete_on_commit(post: Post) -> None:
-    file_delete_on_commit(post.image)
+    media_files_delete_on_commit(PostMedia.objects.filter(post_id=post.pk))
 
 
 def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None = None) -> PostComment:
@@ -106,8 +143,9 @@ def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None 
     if len(text) > COMMENT_MAX_LENGTH:
         too_long = ValidationError(f"Comments are at most {COMMENT_MAX_LENGTH} characters.", code=ErrorCode.TOO_LONG)
         raise ValidationError({"text": too_long})
+    parts = text_parse(text, field="text", hashtags=False)
     with transaction.atomic():
-        _actor_held(user)
+        mentions = _mentions_held(user, parts)
         post = _visible_post(user, post_id)
         thread_id = None
         if parent_id is not None:
@@ -124,7 +162,10 @@ def comment_add(*, user: User, post_id: UUID, text: str, parent_id: UUID | None 
                     }
                 )
             thread_id = parent.parent_id or parent.pk
-        comment = PostComment.objects.create(author=user, post=post, parent_id=thread_id, text=text)
+        comment = PostComment.objects.create(
+            author=user, post=post, parent_id=thread_id, text=text, text_entities=entities_make(text, [], mentions)
+        )
+        comment_mentions_set(actor=user, comment=comment, accounts=set(mentions.values()))
         Post.objects.filter(pk=post.pk).update(comments_count=F("comments_count") + 1)
         if thread_id is not None:
             PostComment.objects.filter(pk=thread_id).update(replies_count=F("replies_count") + 1)
@@ -201,8 +242,8 @@ def user_delete(*, user_id: UUID) -> None:
             )
         )
         file_delete_on_commit(user.photo)
-        for post in own_posts:
-            _post_files_delete_on_commit(post)
+        media_files_delete_on_commit(PostMedia.objects.filter(post__author_id=user_id))
+        posts_hashtags_release(post_ids=own_posts.values_list("pk", flat=True))
         user.delete()
         counts_refresh(users=partners, posts=posts, comments=comments)
 
@@ -234,6 +275,29 @@ def comment_like(*, user: User, comment_id: UUID) -> PostComment:
 
 def comment_unlike(*, user: User, comment_id: UUID) -> PostComment:
     return _like_set(user, _visible_comment, comment_id, CommentLike, "comment", liked=False)
+
+
+def post_save(*, user: User, post_id: UUID) -> Post:
+    """Save a post the user may see, once: saving twice is one save."""
+    return _save_set(user, post_id, saved=True)
+
+
+def post_unsave(*, user: User, post_id: UUID) -> Post:
+    return _save_set(user, post_id, saved=False)
+
+
+def _save_set(user: User, post_id: UUID, *, saved: bool) -> Post:
+    """Idempotent like a like, with no count to move: the unique constraint decides between racing saves, and
+    the post is locked (no key) so a deletion waits for the save or the save finds the post gone."""
+    user_require_status(user, AuthStatus.DONE)
+    with transaction.atomic():
+        _actor_held(user)
+        post = _visible_post(user, post_id)
+        if saved:
+            _link_create(SavedPost, user=user, post=post)
+        else:
+            SavedPost.objects.filter(user=user, post=post).delete()
+    return post
 
 
 def _like_set(user: User, find, target_id: UUID, like_model, field: str, *, liked: bool):
@@ -305,7 +369,7 @@ def follower_remove(*, user: User, follower_id: UUID) -> User:
         if Follow.objects.filter(follower=follower, following=user).delete()[0]:
             _follow_counts(follower_id=follower.pk, following_id=user.pk, step=-1)
             notification_withdraw(actor=follower, kind=Kind.FOLLOWED, recipient_id=user.pk)
-    follower.refresh_from_db(fields=["following_count"])
+        follower.refresh_from_db(fields=["following_count"])
     return follower
 
 
@@ -313,7 +377,12 @@ def profile_update(*, user: User, **changes) -> User:
     """`accounts`' profile edit, plus the social graph's part of it: an account turned public lets in every
     request that was waiting, since nothing is left for the requests to protect."""
     with transaction.atomic():
-        was_private = User.objects.select_for_update().filter(pk=user.pk).values_list("is_private", flat=True).get()
+        # The owner and every waiting requester, locked in key order like any follow, since their counts move.
+        requester_ids = FollowRequest.objects.filter(target_id=user.pk).values_list("requester_id", flat=True)
+        locked = _users_locked([user.pk, *requester_ids])
+        if user.pk not in locked:
+            raise NotFound("No such user.")
+        was_private = locked[user.pk].is_private
         user = user_update_profile(user=user, **changes)
         if was_private and not user.is_private:
             for request in FollowRequest.objects.filter(target=user).select_related("requester"):
@@ -321,7 +390,7 @@ def profile_update(*, user: User, **changes) -> User:
                 if _follow_create(follower=request.requester, following=user):
                     notification_send(recipient_id=request.requester_id, actor=user, kind=Kind.FOLLOW_APPROVED)
             FollowRequest.objects.filter(target=user).delete()
-    user.refresh_from_db(fields=["followers_count"])
+        user.refresh_from_db(fields=["followers_count"])
     return user
 
 

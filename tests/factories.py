@@ -25,15 +25,26 @@ def access_token(user: User) -> str:
     return token_pair_issue(user=user).access_token
 
 
+class PostMediaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feed.PostMedia"
+
+    position = 0
+    image = factory.django.ImageField(width=40, height=30, format="JPEG")
+    width = 40
+    height = 30
+
+
 class PostFactory(factory.django.DjangoModelFactory):
+    """A post with one image; `media__alt_text="..."` sets its alt text."""
+
     class Meta:
         model = "feed.Post"
+        skip_postgeneration_save = True
 
     author = factory.SubFactory(UserFactory)
     caption = factory.Sequence(lambda n: f"caption {n}")
-    image = factory.django.ImageField(width=40, height=30, format="JPEG")
-    image_width = 40
-    image_height = 30
+    media = factory.RelatedFactory(PostMediaFactory, factory_related_name="post")
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -7,6 +7,7 @@ from common.graphql.ids import node_pk
 from common.graphql.pagination import edge_for
 from common.graphql.payloads import fresh, payload_mutation
 from feed import selectors, services
+from feed.media import MediaUpload
 
 from .inputs import (
     AddCommentInput,
@@ -19,9 +20,11 @@ from .inputs import (
     LikeCommentInput,
     LikePostInput,
     RemoveFollowerInput,
+    SavePostInput,
     UnfollowInput,
     UnlikeCommentInput,
     UnlikePostInput,
+    UnsavePostInput,
     UpdatePostInput,
 )
 from .payloads import (
@@ -35,9 +38,11 @@ from .payloads import (
     LikeCommentPayload,
     LikePostPayload,
     RemoveFollowerPayload,
+    SavePostPayload,
     UnfollowPayload,
     UnlikeCommentPayload,
     UnlikePostPayload,
+    UnsavePostPayload,
     UpdatePostPayload,
 )
 
@@ -61,16 +66,29 @@ def _user(global_id: str):
 @strawberry.type
 class Mutation:
     @payload_mutation(
-        codes=(E.INVALID_IMAGE, E.IMAGE_TOO_LARGE, E.TOO_LONG, E.SIGN_UP_INCOMPLETE),
-        description="Post a photo (multipart upload) with an optional caption of at most 2,200 characters.",
+        codes=(E.REQUIRED, E.TOO_MANY, E.INVALID_IMAGE, E.IMAGE_TOO_LARGE, E.TOO_LONG, E.SIGN_UP_INCOMPLETE),
+        description=(
+            "Post 1 to 10 photos (a multipart upload), each with an optional alt text of at most 1,000 characters, "
+            "and a caption of at most 2,200 characters with at most 30 hashtags and 20 mentions. An error about "
+            "one image names it by its place in the list: `media.2.image`, `media.0.altText`."
+        ),
     )
     def create_post(self, info: Info, input: CreatePostInput) -> CreatePostPayload:
-        post = services.post_create(user=require_user(info), image=input.image, caption=input.caption)
+        media = [MediaUpload(image=item.image, alt_text=item.alt_text) for item in input.media]
+        post = services.post_create(user=require_user(info), media=media, caption=input.caption)
         return CreatePostPayload(post=fresh(post), post_edge=edge_for(post, selectors.posts_explore(viewer=None)))
 
-    @payload_mutation(codes=(*ON_POST, E.TOO_LONG), description="Edit the caption of your post.")
+    @payload_mutation(
+        codes=(*ON_POST, E.TOO_LONG, E.TOO_MANY, E.REQUIRED),
+        description=(
+            "Edit your post: its caption (hashtags and mentions follow it) and the alt texts of its images, one per "
+            "image in order (`altTexts.1` names the second when it is too long)."
+        ),
+    )
     def update_post(self, info: Info, input: UpdatePostInput) -> UpdatePostPayload:
-        post = services.post_update(user=require_user(info), post_id=_post(input.id), caption=input.caption)
+        post = services.post_update(
+            user=require_user(info), post_id=_post(input.id), caption=input.caption, alt_texts=input.alt_texts
+        )
         return UpdatePostPayload(post=fresh(post))
 
     @payload_mutation(codes=ON_POST, description="Delete your post with its comments, likes and image.")
@@ -110,6 +128,16 @@ class Mutation:
     def unlike_post(self, info: Info, input: UnlikePostInput) -> UnlikePostPayload:
         return UnlikePostPayload(
             post=fresh(services.post_unlike(user=require_user(info), post_id=_post(input.post_id)))
+        )
+
+    @payload_mutation(codes=ON_POST, description="Save a post for later, seen only by you; saving twice is one save.")
+    def save_post(self, info: Info, input: SavePostInput) -> SavePostPayload:
+        return SavePostPayload(post=fresh(services.post_save(user=require_user(info), post_id=_post(input.post_id))))
+
+    @payload_mutation(codes=ON_POST, description="Take a post out of your saved posts; idempotent.")
+    def unsave_post(self, info: Info, input: UnsavePostInput) -> UnsavePostPayload:
+        return UnsavePostPayload(
+            post=fresh(services.post_unsave(user=require_user(info), post_id=_post(input.post_id)))
         )
 
     @payload_mutation(codes=ON_POST, description="Like a comment; liking twice is one like.")

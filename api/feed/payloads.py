@@ -75,6 +75,16 @@ class UnlikePostPayload(PostPayload):
 
 
 @strawberry.type
+class SavePostPayload(PostPayload):
+    pass
+
+
+@strawberry.type
+class UnsavePostPayload(PostPayload):
+    pass
+
+
+@strawberry.type
 class LikeCommentPayload(CommentPayload):
     pass
 

@@ -9,7 +9,7 @@ from common.graphql.ids import node_pk
 from common.graphql.pagination import Connection, connection
 from feed import selectors
 
-from .types import PostType
+from .types import HashtagType, PostType
 
 
 @strawberry.type
@@ -25,6 +25,21 @@ class Query:
     @connection(Connection[PostType], description="Posts of the accounts you follow, and your own, newest first.")
     def feed(self, info: Info) -> QuerySet:
         return selectors.posts_home_feed(viewer=require_user(info))
+
+    @connection(
+        Connection[PostType],
+        description="The posts you saved, newest save first; one you may no longer see is left out (still saved).",
+    )
+    def saved_posts(self, info: Info) -> QuerySet:
+        return selectors.posts_saved(viewer=require_user(info))
+
+    @strawberry_django.field(description="A hashtag by name, with or without `#`, in any case; null if never used.")
+    def hashtag(self, name: str) -> HashtagType | None:
+        return selectors.hashtag_lookup(name=name)
+
+    @connection(Connection[HashtagType], description="Hashtags in use that start with `search`, most used first.")
+    def hashtags(self, search: str) -> QuerySet:
+        return selectors.hashtags_search(text=search)
 
     @connection(Connection[UserType], description="Username or full-name prefix search.")
     def users(self, search: str) -> QuerySet:

@@ -1,29 +1,151 @@
 from datetime import datetime
+from uuid import UUID
 
 import strawberry
 import strawberry_django
-from django.db.models import QuerySet
+from django.db.models import Expression, Prefetch, QuerySet
 from strawberry import Info, relay
 
+from accounts.models import User
 from api.accounts.types import UserType
 from common.graphql.auth import current_user
 from common.graphql.flags import viewer_flag
+from common.graphql.internals import optimize
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection, connection
 from common.graphql.prefetch import NestedPage
 from common.graphql.request import absolute_url
+from common.graphql.selections import child_info
 from feed import selectors
-from feed.models import Post, PostComment
+from feed.models import Hashtag, Post, PostComment, PostMedia
+from feed.text_entities import EntityKind
 
 REPLIES_PAGE = NestedPage("replies", "parent_id", lambda info: selectors.replies())
 COMMENTS_PAGE = NestedPage("comments", "post_id", lambda info: selectors.comments_top_level())
 
+# A post's images and hashtags ride on each row of the page query as JSON (common.json_lists): a feed page with
+# media, hashtags, mentions and per-viewer flags is then the page query and one prefetch of the mentioned
+# accounts, and a hashtag's page one more for the hashtag.
+MEDIA_ROWS = "_media_rows"
+HASHTAG_ROWS = "_hashtag_rows"
+TextEntityKind = strawberry.enum(EntityKind, name="TextEntityKind", description="What a text entity is.")
 
-@strawberry.type(name="Image", description="A re-encoded JPEG, at most 1080 px on its long side.")
-class ImageType:
-    url: str
+
+def mentions_hint(below: str | None = None):
+    """Prefetch the mentioned accounts, shaped by the selection of this field (a list of users) or of the
+    field `below` it (`captionEntities { user }`). Every such hint names the same relation, so the optimizer
+    merges them into one query."""
+
+    def hint(info) -> Prefetch:
+        target = child_info(info, below) if below else info
+        if target is None:
+            return Prefetch("mentions", queryset=User.objects.none(), to_attr="_mentions_unused")
+        return Prefetch("mentions", queryset=optimize(User.objects.all(), target))
+
+    return hint
+
+
+def _annotated(root, attr: str, expression: Expression):
+    """The value of a page-query annotation on `root`, or, for an object that did not come from such a query
+    (a payload's new edge), the same expression for its one row."""
+    if hasattr(root, attr):
+        return getattr(root, attr)
+    return type(root).objects.filter(pk=root.pk).annotate(**{attr: expression}).values_list(attr, flat=True).get()
+
+
+def _media_of(post: Post) -> list[PostMedia]:
+    rows = _annotated(post, MEDIA_ROWS, selectors.post_media_rows()) or []
+    media = [
+        PostMedia(
+            id=UUID(row["id"]),
+            post_id=post.pk,
+            position=row["position"],
+            image=row["image"],
+            width=row["width"],
+            height=row["height"],
+            alt_text=row["alt_text"],
+        )
+        for row in rows
+    ]
+    return sorted(media, key=lambda item: item.position)
+
+
+def _hashtags_of(post: Post) -> list[Hashtag]:
+    rows = sorted(_annotated(post, HASHTAG_ROWS, selectors.post_hashtag_rows()) or [], key=lambda r: r["position"])
+    return [Hashtag(id=UUID(row["id"]), name=row["name"], posts_count=row["posts_count"]) for row in rows]
+
+
+def _in_order_of_mention(users, entities: list[dict]) -> list[User]:
+    order = {entity["user"]: n for n, entity in enumerate(entities) if "user" in entity}
+    return sorted(users, key=lambda user: order.get(str(user.pk), len(order)))
+
+
+def _entities(stored: list[dict], users, hashtags: list[Hashtag]) -> list["TextEntityType"]:
+    by_key = {str(user.pk): user for user in users}
+    by_name = {hashtag.name: hashtag for hashtag in hashtags}
+    return [
+        TextEntityType(
+            kind=TextEntityKind(entity["kind"]),
+            start=entity["start"],
+            end=entity["end"],
+            text=entity["text"],
+            user=by_key.get(entity.get("user")),
+            hashtag=by_name.get(entity.get("hashtag")),
+        )
+        for entity in stored
+    ]
+
+
+@strawberry_django.type(
+    PostMedia, name="PostMedia", description="One image of a post: a re-encoded JPEG, at most 1080 px on its long side."
+)
+class PostMediaType(SelectorNode, relay.Node):
     width: int
     height: int
+    alt_text: str = strawberry_django.field(description="For screen readers (at most 1,000 characters); may be empty.")
+
+    @strawberry_django.field(only=["image"], description="Absolute URL of the JPEG.")
+    def url(self, info: Info) -> str:
+        return absolute_url(info.context.request, self.image)
+
+    @classmethod
+    def visible_queryset(cls, info: Info) -> QuerySet[PostMedia]:
+        return selectors.media_visible(viewer=current_user(info))
+
+
+@strawberry_django.type(Hashtag, name="Hashtag", description="A hashtag, and the posts whose captions carry it.")
+class HashtagType(SelectorNode, relay.Node):
+    name: str = strawberry_django.field(
+        description="Its normal form, without `#`: case folded (NFC of the case fold of the NFD), as it is matched."
+    )
+    posts_count: int = strawberry_django.field(description="How many posts carry it, those you may not see included.")
+
+    @connection(Connection["PostType"], description="Its posts that you may see, newest first.")
+    def posts(self, info: Info) -> QuerySet[Post]:
+        return selectors.posts_with_hashtag(viewer=current_user(info), hashtag=self)
+
+    @classmethod
+    def visible_queryset(cls, info: Info) -> QuerySet[Hashtag]:
+        return Hashtag.objects.all()
+
+
+@strawberry.type(
+    name="TextEntity",
+    description=(
+        "A hashtag or a mention in a caption or a comment, so a client styles the text without parsing it. "
+        "`start` and `end` are UTF-16 code unit offsets (what JavaScript and Swift strings index by), `end` "
+        "exclusive."
+    ),
+)
+class TextEntityType:
+    kind: TextEntityKind
+    start: int
+    end: int
+    text: str = strawberry.field(description="The entity as written, `#` or `@` included.")
+    user: UserType | None = strawberry.field(
+        description="The account a mention names; null for a hashtag, or an account deleted since."
+    )
+    hashtag: HashtagType | None = strawberry.field(description="The hashtag; null for a mention.")
 
 
 @strawberry_django.type(
@@ -39,6 +161,21 @@ class CommentType(SelectorNode, relay.Node):
     replies_count: int
 
     me_liked: bool = viewer_flag(selectors.viewer_liked_comment, description="False for anonymous readers.")
+
+    @strawberry_django.field(
+        only=["text_entities"],
+        prefetch_related=[mentions_hint()],
+        description="The accounts the text mentions, in order of first mention.",
+    )
+    def mentions(self) -> list[UserType]:
+        return _in_order_of_mention(self.mentions.all(), self.text_entities)
+
+    @strawberry_django.field(
+        only=["text_entities"], prefetch_related=[mentions_hint("user")], description="Its mentions, in order."
+    )
+    def text_entities(self, info: Info) -> list[TextEntityType]:
+        users = self.mentions.all() if child_info(info, "user") else []
+        return _entities(self.text_entities, users, [])
 
     @connection(
         Connection["CommentType"],
@@ -57,21 +194,59 @@ class CommentType(SelectorNode, relay.Node):
         return selectors.comments_visible(viewer=current_user(info))
 
 
-@strawberry_django.type(Post, name="Post", description="A photo with its caption, counts and threads.")
+@strawberry_django.type(
+    Post, name="Post", description="One to ten photos with a caption, its hashtags and mentions, counts and threads."
+)
 class PostType(SelectorNode, relay.Node):
     author: UserType
     caption: str
     created_at: datetime
+    updated_at: datetime
     likes_count: int
     comments_count: int
 
-    @strawberry_django.field(only=["image", "image_width", "image_height"])
-    def image(self, info: Info) -> ImageType:
-        return ImageType(
-            url=absolute_url(info.context.request, self.image), width=self.image_width, height=self.image_height
-        )
+    @strawberry_django.field(
+        annotate={MEDIA_ROWS: lambda info: selectors.post_media_rows()}, description="Its images, 1 to 10, in order."
+    )
+    def media(self) -> list[PostMediaType]:
+        return _media_of(self)
+
+    @strawberry_django.field(
+        annotate={MEDIA_ROWS: lambda info: selectors.post_media_rows()},
+        description="The first of its images, the cover (for grids).",
+    )
+    def image(self) -> PostMediaType:
+        return _media_of(self)[0]
+
+    @strawberry_django.field(
+        annotate={HASHTAG_ROWS: lambda info: selectors.post_hashtag_rows()},
+        description="The caption's hashtags, in order of first appearance.",
+    )
+    def hashtags(self) -> list[HashtagType]:
+        return _hashtags_of(self)
+
+    @strawberry_django.field(
+        only=["caption_entities"],
+        prefetch_related=[mentions_hint()],
+        description="The accounts the caption mentions, in order of first mention.",
+    )
+    def mentions(self) -> list[UserType]:
+        return _in_order_of_mention(self.mentions.all(), self.caption_entities)
+
+    @strawberry_django.field(
+        only=["caption_entities"],
+        annotate={HASHTAG_ROWS: lambda info: selectors.post_hashtag_rows()},
+        prefetch_related=[mentions_hint("user")],
+        description="The caption's hashtags and mentions, in order.",
+    )
+    def caption_entities(self, info: Info) -> list[TextEntityType]:
+        users = self.mentions.all() if child_info(info, "user") else []
+        return _entities(self.caption_entities, users, _hashtags_of(self))
 
     me_liked: bool = viewer_flag(selectors.viewer_liked_post, description="False for anonymous readers.")
+    me_saved: bool = viewer_flag(
+        selectors.viewer_saved_post, description="Whether you saved it; false for anonymous readers."
+    )
 
     @connection(
         Connection[CommentType],

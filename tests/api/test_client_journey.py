@@ -81,7 +81,8 @@ def test_a_new_user_signs_up_posts_comments_and_reads_the_feed_with_gql(live_ser
 
     created = _run(
         me,
-        'mutation($i: Upload!) { createPost(input: {image: $i, caption: "First!"}) { post { id author { postsCount } } '
+        'mutation($i: Upload!) { createPost(input: {media: [{image: $i}], caption: "First!"}) '
+        "{ post { id author { postsCount } } "
         "postEdge { cursor } userErrors { code } } }",
         upload=True,
         i=FileVar(io.BytesIO(image_bytes(size=(300, 200))), filename="p.jpg", content_type="image/jpeg"),

@@ -5,7 +5,7 @@ from tests.factories import CommentFactory, PostFactory, UserFactory, access_tok
 from tests.images import image_bytes
 
 CREATE = (
-    'mutation($i: Upload!) { createPost(input: {image: $i, caption: "new"}) { '
+    'mutation($i: Upload!) { createPost(input: {media: [{image: $i}], caption: "new"}) { '
     "post { id author { postsCount } } postEdge { cursor node { id } } userErrors { code } } }"
 )
 POSTS = "{ posts(first: 5) { edges { cursor node { id } } } }"

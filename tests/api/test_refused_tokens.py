@@ -85,7 +85,7 @@ def test_an_upload_with_an_expired_token_is_refused_before_anything_is_stored(cl
     user = UserFactory()
     operations = json.dumps(
         {
-            "query": "mutation($i: Upload!) { createPost(input: {image: $i}) { post { id } } }",
+            "query": "mutation($i: Upload!) { createPost(input: {media: [{image: $i}]}) { post { id } } }",
             "variables": {"i": None},
         }
     )

@@ -67,11 +67,12 @@ def media_files(settings) -> list:
 
 def test_one_file_mapped_to_two_create_posts_is_refused_before_anything_is_decoded(client, db, settings, decodes):
     user = UserFactory()
-    operations = {"query": TWO_POSTS, "variables": {"a": {"image": None}, "b": {"image": None}}}
+    one_image = {"media": [{"image": None}]}
+    operations = {"query": TWO_POSTS, "variables": {"a": one_image, "b": one_image}}
     response = multipart(
         client,
         operations,
-        {"0": ["variables.a.image", "variables.b.image"]},
+        {"0": ["variables.a.media.0.image", "variables.b.media.0.image"]},
         {"0": image_bytes()},
         token=access_token(user),
     )
@@ -88,8 +89,8 @@ def test_a_post_and_a_photo_in_one_request_are_refused(client, db, decodes):
       createPost(input: $post) { __typename }
       updatePhoto(input: $photo) { __typename }
     }"""
-    operations = {"query": query, "variables": {"post": {"image": None}, "photo": {"photo": None}}}
-    files_map = {"0": ["variables.post.image"], "1": ["variables.photo.photo"]}
+    operations = {"query": query, "variables": {"post": {"media": [{"image": None}]}, "photo": {"photo": None}}}
+    files_map = {"0": ["variables.post.media.0.image"], "1": ["variables.photo.photo"]}
     response = multipart(
         client, operations, files_map, {"0": image_bytes(), "1": image_bytes()}, token=access_token(user)
     )

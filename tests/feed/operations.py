@@ -17,7 +17,7 @@ REPLIES = "query($id: ID!) { node(id: $id) { ... on Comment { replies { %s } } }
 POST_LIKES = "query($id: ID!) { post(id: $id) { likes { %s } } }" % (PAGE % "username")
 
 CREATE_POST = (
-    "mutation($image: Upload!, $caption: String!) { createPost(input: {image: $image, caption: $caption}) "
+    "mutation($image: Upload!, $caption: String!) { createPost(input: {media: [{image: $image}], caption: $caption}) "
     f"{{ post {{ {POST_FIELDS} author {{ postsCount }} }} postEdge {{ cursor node {{ id }} }} {ERRORS} }} }}"
 )
 UPDATE_POST = (

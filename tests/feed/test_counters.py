@@ -76,7 +76,7 @@ def assert_gone_with_every_count_exact(*accounts: BusyAccount) -> None:
 def test_an_account_deleted_from_its_admin_page_leaves_every_count_exact(staff, run_on_commit):
     a, b, c = others = UserFactory.create_batch(3)
     account = BusyAccount(others)
-    files = [account.user.photo.path, account.post.image.path]
+    files = [account.user.photo.path, account.post.media.get().image.path]
     assert count_mismatches() == []
 
     with run_on_commit():
@@ -154,7 +154,7 @@ def test_posts_deleted_in_the_admin_leave_their_authors_counts_exact(staff, run_
     author = UserFactory()
     kept, gone, also_gone = PostFactory(author=author), PostFactory(author=author), PostFactory()
     services.comment_add(user=author, post_id=gone.pk, text="mine")
-    image = gone.image
+    image = gone.media.get().image
 
     with run_on_commit():
         response = staff.post(

@@ -27,7 +27,7 @@ def test_create_post_stores_a_clean_image_at_most_1080px(gql, alice):
     assert payload["postEdge"]["node"]["id"] == made["id"]
     post = Post.objects.get()
     assert made["id"] == global_id("Post", post)
-    with Image.open(post.image.path) as stored:
+    with Image.open(post.media.get().image.path) as stored:
         assert stored.size == (1080, 810)
         assert not stored.getexif()
     alice.user.refresh_from_db()
@@ -45,7 +45,7 @@ def test_a_caption_over_2200_characters_is_refused_and_nothing_is_saved(gql, ali
 def test_a_bad_image_is_refused_and_nothing_is_saved(gql, alice, settings):
     payload = create(gql, alice, content=b"GIF89a not really")
     assert codes(payload) == ["INVALID_IMAGE"]
-    assert fields(payload) == ["image"]
+    assert fields(payload) == ["media.0.image"]
     assert (payload["post"], payload["postEdge"]) == (None, None)
     assert not Post.objects.exists()
     assert not (Path(settings.MEDIA_ROOT) / "posts").exists()
@@ -109,7 +109,7 @@ def test_deleting_a_post_removes_its_comments_likes_and_image(gql, alice, bob):
     post = PostFactory(author=alice.user)
     CommentFactory(post=post)
     PostLike.objects.create(user=bob.user, post=post)
-    path = Path(post.image.path)
+    path = Path(post.media.get().image.path)
     assert path.exists()
     payload = gql(DELETE_POST, {"id": global_id("Post", post)}, token=alice.token)["data"]["deletePost"]
     assert payload == {"deletedPostId": global_id("Post", post), "userErrors": []}
@@ -124,7 +124,7 @@ def test_someone_elses_post_cannot_be_deleted(gql, alice, bob):
     payload = gql(DELETE_POST, {"id": global_id("Post", post)}, token=bob.token)["data"]["deletePost"]
     assert codes(payload) == ["FORBIDDEN"]
     assert Post.objects.filter(pk=post.pk).exists()
-    assert Path(post.image.path).exists()
+    assert Path(post.media.get().image.path).exists()
 
 
 def test_staff_may_delete_any_post(gql, alice, db):
