@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from accounts.tokens import token_pair_issue
 from feed.demo_data import DEMO_PASSWORD
-from feed.models import Post
+from feed.models import Hashtag, Post
 
 POST_FIELDS = (
     "id caption createdAt likesCount commentsCount meLiked image { url width height } author { id username photoUrl }"
@@ -26,6 +26,14 @@ FEED = "query HomeFeed { feed(first: 20) { %s } }" % (PAGE % POST_FIELDS)
 POST_WITH_COMMENTS = "query PostWithComments($id: ID!) { post(id: $id) { %s comments(first: 20) { %s } } }" % (
     POST_FIELDS,
     PAGE % "id text createdAt likesCount repliesCount meLiked author { id username }",
+)
+RICH_POST_FIELDS = (
+    f"{POST_FIELDS} meSaved media {{ url width height altText }} mentions {{ id username }} "
+    "hashtags { id name postsCount } captionEntities { kind start end user { id username } hashtag { name } }"
+)
+HASHTAG_PAGE = (
+    "query HashtagPage($name: String!) { hashtag(name: $name) { id name postsCount posts(first: 20) { %s } } }"
+    % (PAGE % RICH_POST_FIELDS)
 )
 PROFILE = (
     "query Profile($u: String!) { user(username: $u) { id username fullName bio photoUrl postsCount followersCount "
@@ -51,6 +59,7 @@ class Fixtures:
     username: str
     post_id: str
     deep_cursor: str
+    hashtag: str = ""
 
     def save(self, path) -> None:
         path.write_text(json.dumps(self.__dict__))
@@ -73,6 +82,7 @@ def fixtures_prepare(*, deep_fraction: float = 0.9) -> Fixtures:
         username=reader.username,
         post_id=_global_id("Post", busiest.pk),
         deep_cursor=keyset_cursor(deep),
+        hashtag=Hashtag.objects.order_by("-posts_count").values_list("name", flat=True).first() or "",
     )
 
 
@@ -92,6 +102,7 @@ def operations(fx: Fixtures) -> list[Operation]:
         Operation("home feed page 1", FEED, page_table="feed_post"),
         Operation("post + 20 comments", POST_WITH_COMMENTS, {"id": fx.post_id}, page_table="feed_postcomment"),
         Operation("profile + 12 posts", PROFILE, {"u": fx.username}, page_table="feed_post"),
+        Operation("hashtag page 1 (most used tag)", HASHTAG_PAGE, {"name": fx.hashtag}, page_table="feed_post"),
         Operation("likePost / unlikePost", LIKE, {"id": fx.post_id}),
         Operation("login", LOGIN, {"login": fx.username, "password": DEMO_PASSWORD}, signed_in=False),
         Operation("signUp", SIGN_UP, {"c": "{unique}"}, signed_in=False),

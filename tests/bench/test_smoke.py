@@ -20,6 +20,7 @@ def test_the_benchmark_runs_end_to_end_on_tiny_data(live_server, tmp_path):
     in_process = {op.name: measure_in_process(op, fixtures, runs=2) for op in ops}
     assert in_process["explore page 1"].sql_queries <= 4
     assert in_process["home feed page 1"].floor_ms > 0
+    assert in_process["hashtag page 1 (most used tag)"].sql_queries <= 4
 
     fixtures_path = tmp_path / "fixtures.json"
     fixtures.save(fixtures_path)
@@ -37,4 +38,5 @@ def test_the_benchmark_runs_end_to_end_on_tiny_data(live_server, tmp_path):
     )  # fmt: skip
     assert "| explore page 1 |" in report
     assert "| signUp |" in report
+    assert "| hashtag page 1 (most used tag) |" in report
     assert "Home feed of" in report
