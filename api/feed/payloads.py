@@ -4,6 +4,7 @@ objects with their edge (for `@prependEdge` / `@appendEdge`) and deleted ones by
 import strawberry
 import strawberry_django
 
+from api.accounts.payloads import UserPayload
 from api.accounts.types import UserType
 from common.graphql.internals import DjangoCursorEdge
 from common.graphql.payloads import Payload
@@ -19,11 +20,6 @@ class PostPayload(Payload):
 @strawberry.type
 class CommentPayload(Payload):
     comment: CommentType | None = strawberry_django.field(default=None, description="The comment, as it is now.")
-
-
-@strawberry.type
-class UserPayload(Payload):
-    user: UserType | None = strawberry_django.field(default=None, description="The other account, as it is now.")
 
 
 @strawberry.type
