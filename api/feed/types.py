@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
@@ -45,16 +46,17 @@ def mentions_hint(below: str | None = None):
     return hint
 
 
-def _annotated(root, attr: str, expression: Expression):
+def _annotated(root, attr: str, expression: Callable[[], Expression]):
     """The value of a page-query annotation on `root`, or, for an object that did not come from such a query
-    (a payload's new edge), the same expression for its one row."""
+    (a payload's new edge), the same expression for its one row. The expression is made only then: building
+    one costs more than the rest of the field (it was a third of a hashtag page's time)."""
     if hasattr(root, attr):
         return getattr(root, attr)
-    return type(root).objects.filter(pk=root.pk).annotate(**{attr: expression}).values_list(attr, flat=True).get()
+    return type(root).objects.filter(pk=root.pk).annotate(**{attr: expression()}).values_list(attr, flat=True).get()
 
 
 def _media_of(post: Post) -> list[PostMedia]:
-    rows = _annotated(post, MEDIA_ROWS, selectors.post_media_rows()) or []
+    rows = _annotated(post, MEDIA_ROWS, selectors.post_media_rows) or []
     media = [
         PostMedia(
             id=UUID(row["id"]),
@@ -71,7 +73,7 @@ def _media_of(post: Post) -> list[PostMedia]:
 
 
 def _hashtags_of(post: Post) -> list[Hashtag]:
-    rows = sorted(_annotated(post, HASHTAG_ROWS, selectors.post_hashtag_rows()) or [], key=lambda r: r["position"])
+    rows = sorted(_annotated(post, HASHTAG_ROWS, selectors.post_hashtag_rows) or [], key=lambda r: r["position"])
     return [Hashtag(id=UUID(row["id"]), name=row["name"], posts_count=row["posts_count"]) for row in rows]
 
 
