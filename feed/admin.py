@@ -164,7 +164,10 @@ class HashtagAdmin(LargeTableAdmin):
     readonly_fields = ("name", "posts_count", "created_at", "updated_at")
 
     def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, hashtag_prefix_parse(search_term))
+        prefix = hashtag_prefix_parse(search_term)
+        if prefix is None:
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, prefix)
 
     def has_add_permission(self, request):
         return False  # hashtags come from captions

@@ -99,8 +99,11 @@ def hashtag_lookup(*, name: str) -> QuerySet[Hashtag]:
 
 
 def hashtags_search(*, text: str) -> QuerySet[Hashtag]:
-    """Hashtags in use whose normal form starts with the text's, most used first."""
+    """Hashtags in use whose normal form starts with the text's, most used first; none for a text no hashtag
+    can start with."""
     prefix = hashtag_prefix_parse(text)
+    if prefix is None:
+        return Hashtag.objects.none()
     return Hashtag.objects.filter(name__startswith=prefix, posts_count__gt=0).order_by("-posts_count", "name")
 
 

@@ -66,13 +66,13 @@ def hashtag_name_parse(name: str) -> str | None:
     return spans[0].key
 
 
-def hashtag_prefix_parse(text: str) -> str:
-    """A search prefix in the normal form, cut at the first character no hashtag holds."""
+def hashtag_prefix_parse(text: str) -> str | None:
+    """A search prefix in the normal form (`#Sun` gives `sun`; an empty one matches every hashtag), or None when
+    no hashtag can start with the text (`sun set`, `!`)."""
     text = text.strip().removeprefix("#")
-    end = 0
-    while end < len(text) and _is_tag_char(text[end], continuing=end > 0):
-        end += 1
-    return hashtag_normal_form(text[:end])[:HASHTAG_MAX_LENGTH]
+    if not all(_is_tag_char(char, continuing=n > 0) for n, char in enumerate(text)):
+        return None
+    return hashtag_normal_form(text)
 
 
 def hashtag_spans(text: str) -> list[Span]:

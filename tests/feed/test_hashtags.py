@@ -124,7 +124,10 @@ def test_hashtag_search_is_by_prefix_most_used_first_and_skips_unused_ones(gql, 
     assert [(n["name"], n["postsCount"]) for n in nodes(page)] == [("sunset", 3), ("sun", 2)]
     rest = gql(HASHTAGS, {"search": "sun", "after": page["pageInfo"]["endCursor"]})["data"]["hashtags"]
     assert [n["name"] for n in nodes(rest)] == ["sundae"]
-    assert gql(HASHTAGS, {"search": "zzz"})["data"]["hashtags"]["edges"] == []
+    for nothing in ["zzz", "sun set", "!"]:
+        assert gql(HASHTAGS, {"search": nothing})["data"]["hashtags"]["edges"] == []
+    everything = gql(HASHTAGS, {"search": ""})["data"]["hashtags"]
+    assert [n["name"] for n in nodes(everything)] == ["sunset", "sun", "moon", "sundae"]
 
 
 def test_a_hashtag_is_a_node(gql, alice):
