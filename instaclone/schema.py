@@ -25,6 +25,8 @@ from common.graphql.operation_name import OperationNameOnRequest
 from common.graphql.persisted import PersistedDocuments
 from common.graphql.scalars import SCALAR_MAP
 from common.graphql.uploads import OneUploadMutation
+from feed.models import MEDIA_PER_POST
+from feed.text_entities import HASHTAGS_PER_CAPTION, MENTIONS_PER_TEXT
 
 
 @strawberry.type
@@ -47,6 +49,15 @@ MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2000
 MAX_COST = 5000  # nodes: page sizes multiplied along nested connections, summed
+# The longest each plain list of objects can be (other lists count as a page of 100): they multiply the cost
+# of the connections nested in them.
+LIST_BOUNDS = {
+    "media": MEDIA_PER_POST,
+    "mentions": MENTIONS_PER_TEXT,
+    "hashtags": HASHTAGS_PER_CAPTION,
+    "captionEntities": MENTIONS_PER_TEXT + HASHTAGS_PER_CAPTION,
+    "textEntities": MENTIONS_PER_TEXT,
+}
 
 
 schema = strawberry.Schema(
@@ -62,7 +73,7 @@ schema = strawberry.Schema(
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: QueryCostLimiter(max_cost=MAX_COST),
+        lambda: QueryCostLimiter(max_cost=MAX_COST, list_bounds=LIST_BOUNDS),
         OneUploadMutation,
         IntrospectionSwitch,
         PersistedDocuments,  # after every extension that adds validation rules

@@ -24,7 +24,9 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLField,
+    GraphQLList,
     GraphQLNamedType,
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
@@ -39,6 +41,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from .operations import operation_to_run
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
@@ -47,27 +50,32 @@ QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 class QueryCostLimiter(SchemaExtension):
     """Refuses an operation whose worst-case node count is above `max_cost`, before execution."""
 
-    def __init__(self, *, max_cost: int):
+    def __init__(self, *, max_cost: int, list_bounds: Mapping[str, int] | None = None):
         self.max_cost = max_cost
+        self.list_bounds = list_bounds or {}
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         variables = context.variables if isinstance(context.variables, Mapping) else {}
-        rule = _cost_rule(self.max_cost, variables=variables, operation_name=context.operation_name)
+        rule = _cost_rule(
+            self.max_cost, variables=variables, operation_name=context.operation_name, list_bounds=self.list_bounds
+        )
         context.validation_rules = (*context.validation_rules, rule)
         yield
 
 
-def _cost_rule(max_cost: int, *, variables: Mapping[str, Any], operation_name: str | None) -> type[ValidationRule]:
+def _cost_rule(
+    max_cost: int, *, variables: Mapping[str, Any], operation_name: str | None, list_bounds: Mapping[str, int]
+) -> type[ValidationRule]:
     class QueryCostRule(ValidationRule):
         reads_variables = True  # run again for a persisted document whose validation is otherwise remembered
 
         def __init__(self, context: ValidationContext):
             super().__init__(context)
-            operation = _selected_operation(context.document.definitions, operation_name)
+            operation = operation_to_run(context.document, operation_name)
             if operation is None:
                 return  # no operation to run: graphql-core says why
-            cost = query_cost(context.schema, operation, context.document.definitions, variables)
+            cost = query_cost(context.schema, operation, context.document.definitions, variables, list_bounds)
             if cost > max_cost:
                 context.report_error(
                     GraphQLError(
@@ -86,6 +94,7 @@ def query_cost(
     operation: OperationDefinitionNode,
     definitions: Collection[DefinitionNode],
     variables: Mapping[str, Any],
+    list_bounds: Mapping[str, int] | None = None,
 ) -> int:
     """The worst-case number of connection nodes `operation` can return with these variables."""
     root = schema.get_root_type(operation.operation)
@@ -95,7 +104,8 @@ def query_cost(
         definition.variable.name.value: definition.default_value for definition in operation.variable_definitions or ()
     }
     fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
-    return _Counter(schema, fragments, variables, defaults).selection_set(operation.selection_set, root)
+    counter = _Counter(schema, fragments, variables, defaults, list_bounds or {})
+    return counter.selection_set(operation.selection_set, root)
 
 
 class _Counter:
@@ -103,8 +113,9 @@ class _Counter:
     scaled by its parent: a fragment spread a thousand times (or nested to double at every level) is counted
     once, and the walk stays as long as the document."""
 
-    def __init__(self, schema, fragments, variables, defaults):
+    def __init__(self, schema, fragments, variables, defaults, list_bounds):
         self.schema = schema
+        self.list_bounds: Mapping[str, int] = list_bounds
         self.fragments: dict[str, FragmentDefinitionNode] = fragments
         self.variables: Mapping[str, Any] = variables
         self.defaults: dict[str, ValueNode | None] = defaults
@@ -133,7 +144,11 @@ class _Counter:
         returned = get_named_type(definition.type)
         below = self.selection_set(node.selection_set, returned)
         if not _is_connection(returned):
-            return below
+            # A plain list (`media`, `mentions`, `hashtags`) multiplies what is nested in it by its bound: a
+            # connection under `hashtags` under a page of posts was counted once and answered 147,000 nodes.
+            # (A connection's own `edges` are its page, counted above.)
+            plain_list = _is_list(definition) and not _is_connection(parent)
+            return below * (self.list_bounds.get(node.name.value, MAX_PAGE_SIZE) if plain_list else 1)
         size = self.page_size(node, definition)
         return size + size * below
 
@@ -176,14 +191,12 @@ class _Counter:
         return None  # null, absent, or not an integer (refused by validation)
 
 
+def _is_list(definition: GraphQLField) -> bool:
+    field_type = definition.type
+    if isinstance(field_type, GraphQLNonNull):
+        field_type = field_type.of_type
+    return isinstance(field_type, GraphQLList)
+
+
 def _is_connection(named_type: GraphQLNamedType) -> bool:
     return isinstance(named_type, GraphQLObjectType) and {"edges", "pageInfo"} <= named_type.fields.keys()
-
-
-def _selected_operation(
-    definitions: Collection[DefinitionNode], operation_name: str | None
-) -> OperationDefinitionNode | None:
-    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is not None:
-        return next((o for o in operations if o.name and o.name.value == operation_name), None)
-    return operations[0] if len(operations) == 1 else None

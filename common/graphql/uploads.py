@@ -38,11 +38,11 @@ from graphql import (
     ValidationContext,
     ValidationRule,
     get_named_type,
-    get_operation_ast,
 )
 from strawberry.extensions import SchemaExtension
 
 from .errors import BAD_USER_INPUT, BadUserInput
+from .operations import operation_to_run
 from .responses import graphql_error_response
 
 MAX_REQUEST_BYTES = 50 * 1024 * 1024
@@ -170,7 +170,7 @@ def one_upload_mutation_rule(operation_name: str | None) -> type[ValidationRule]
     class OneUploadMutationRule(ValidationRule):
         def __init__(self, context: ValidationContext):
             super().__init__(context)
-            operation = get_operation_ast(context.document, operation_name)
+            operation = operation_to_run(context.document, operation_name)
             if operation is None or operation.operation != OperationType.MUTATION:
                 return  # a query takes no files; a missing operation is graphql-core's to explain
             fragments = {d.name.value: d for d in context.document.definitions if isinstance(d, FragmentDefinitionNode)}

@@ -118,3 +118,35 @@ def test_a_feed_page_with_its_comments_is_answered(gql, thread):
         "likesCount": 1,
         "author": {"username": thread.author.username},
     }
+
+
+def test_an_expensive_first_operation_is_refused_when_no_operation_is_named(gql, thread, django_assert_num_queries):
+    """Strawberry runs a document's first operation when none is named: the limit must look at that one."""
+    document = ATTACK.replace("{ posts", "query a { posts", 1) + " query b { __typename }"
+    with django_assert_num_queries(0):
+        refusal(gql(document))
+
+
+def test_an_expensive_named_operation_is_refused_beside_a_cheap_one(gql, thread):
+    document = ATTACK.replace("{ posts", "query a { posts", 1) + " query b { __typename }"
+    body = {"query": document, "operationName": "a"}
+    import json
+
+    result = gql.post(json.dumps(body), content_type="application/json")
+    refusal(result)
+
+
+def test_a_plain_list_multiplies_the_connections_nested_in_it(gql, thread):
+    """`hashtags` holds up to 30 tags: 49 posts x 30 tags x 100 posts is 147,049 nodes, not 4,949."""
+    error = refusal(
+        gql("{ posts(first: 49) { edges { node { hashtags { posts(first: 100) { edges { node { id } } } } } } } }")
+    )
+    assert error["extensions"]["cost"] == 49 + 49 * 30 * 100
+
+
+def test_a_feed_page_with_its_lists_stays_well_under_the_limit(gql, thread):
+    document = (
+        "{ posts(first: 20) { edges { node { id media { url } mentions { username } hashtags { name } "
+        "captionEntities { kind start end } comments(first: 20) { edges { node { id textEntities { kind } } } } } } } }"
+    )
+    assert "errors" not in gql(document)

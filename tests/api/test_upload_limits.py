@@ -159,6 +159,35 @@ def test_only_the_operation_that_runs_is_counted():
     assert len(refusals(document, "Many")) == 1
 
 
+def test_with_no_operation_named_the_first_operation_is_the_one_counted(client, db, decodes):
+    """Strawberry runs the first operation of a document when no name is sent: a cheap second operation used
+    to make the rule look at none, and three photo uploads ran."""
+    user = UserFactory()
+    query = """
+    mutation Many($a: UpdatePhotoInput!, $b: UpdatePhotoInput!) {
+      a: updatePhoto(input: $a) { __typename }
+      b: updatePhoto(input: $b) { __typename }
+    }
+    query Cheap { __typename }"""
+    operations = {"query": query, "variables": {"a": {"photo": None}, "b": {"photo": None}}}
+    files_map = {"0": ["variables.a.photo"], "1": ["variables.b.photo"]}
+    response = multipart(
+        client, operations, files_map, {"0": image_bytes(), "1": image_bytes()}, token=access_token(user)
+    )
+    assert_refused(response)
+    assert decodes == []
+    user.refresh_from_db()
+    assert not user.photo
+
+
+def test_with_no_operation_named_the_rule_looks_at_the_first_operation():
+    document = """
+    mutation Many { a: legacyPhoto(photo: null) b: legacyPhoto(photo: null) }
+    query Cheap { __typename }
+    """
+    assert len(refusals(document)) == 1
+
+
 # --- At most 10 files and 50 MB per request body --------------------------------------------------------------
 
 
