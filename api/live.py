@@ -72,11 +72,16 @@ def _read_back(info: Info, load, object_id: str):
 
 class SubscriptionsOnlyOverWebSocket(SchemaExtension):
     """The WebSocket carries subscriptions only: queries and mutations go over HTTP, where the transport's
-    rules (token refusals, upload limits, persisted documents, the request log) apply."""
+    rules (token refusals, upload limits, persisted documents, the request log) apply. And HTTP carries no
+    subscription: the sync view cannot stream, and running one there failed as a masked 500; now it is refused
+    as the client's mistake (400)."""
 
     def on_operation(self) -> Iterator[None]:
-        if isinstance(self.execution_context.context, LiveContext):
-            self.execution_context.allowed_operations = frozenset({OperationType.SUBSCRIPTION})
+        context = self.execution_context
+        if isinstance(context.context, LiveContext):
+            context.allowed_operations = frozenset({OperationType.SUBSCRIPTION})
+        else:
+            context.allowed_operations = frozenset(context.allowed_operations) - {OperationType.SUBSCRIPTION}
         yield
 
 

@@ -170,6 +170,7 @@ EMAIL_PORT = config("EMAIL_PORT", default=25, cast=int)
 EMAIL_HOST_USER = config("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = config("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = config("EMAIL_USE_TLS", default=False, cast=bool)
+EMAIL_FILE_PATH = config("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))  # for the file-based backend
 SMS_BACKEND = config("SMS_BACKEND", default="common.sms.ConsoleSmsBackend")
 SMS_FILE_PATH = Path(config("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms")))
 TWILIO_ACCOUNT_SID = config("TWILIO_ACCOUNT_SID", default="")

@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
@@ -37,6 +38,12 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
     answer is GraphQL JSON, refusals of malformed requests included (API.md, Transport)."""
 
     def dispatch(self, request, *args, **kwargs):
+        response = self._answer(request)
+        if accepts_graphql_response_json(request) and response["Content-Type"] == "application/json":
+            response["Content-Type"] = GRAPHQL_RESPONSE_JSON
+        return response
+
+    def _answer(self, request):
         try:
             request.user = _bearer_user(request)
             if (refused := upload_request_refusal(request)) is not None:
@@ -53,6 +60,10 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
             return graphql_error_response(503, str(ServiceUnavailable()), SERVICE_UNAVAILABLE)
         except HTTPException as refused:
             return graphql_error_response(refused.status_code, refused.reason, BAD_USER_INPUT)
+        except RequestDataTooBig:
+            return graphql_error_response(413, "The request body is too large.", BAD_USER_INPUT)
+        except UnicodeDecodeError:
+            return graphql_error_response(400, "The request body must be UTF-8.", BAD_USER_INPUT)
         except RecursionError:
             # JSON or variables nested a thousand deep: the parser or the coercion ran out of stack.
             return graphql_error_response(400, "The request is nested too deeply.", BAD_USER_INPUT)
@@ -63,7 +74,14 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
             raise HTTPException(400, "The request body must be a JSON object.")
         return parsed
 
+    def should_render_graphql_ide(self, request_adapter):
+        # A GET that names a persisted document by its hash is an operation, not a browser asking for GraphiQL.
+        return super().should_render_graphql_ide(request_adapter) and "extensions" not in request_adapter.query_params
+
     def execute_single(self, request, request_adapter, sub_response, context, root_value, request_data):
+        if _holds_nul([request_data.query, request_data.variables]):
+            # PostgreSQL text cannot hold U+0000: it would fail deep in a write as a masked 500.
+            raise HTTPException(400, "Text may not contain the NUL character (U+0000).")
         try:
             request_data.query = document_for(request_data)
         except PersistedDocumentRefused as refused:
@@ -85,14 +103,22 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
             response.status_code = 503  # a dependency is down: load balancers and clients retry later
         elif _is_request_error(response_data):
             response.status_code = 400
-        if accepts_graphql_response_json(self.request):
-            response["Content-Type"] = GRAPHQL_RESPONSE_JSON
         return response
 
 
 def _masked(error: GraphQLError) -> GraphQLError:
     logger.error("Unexpected error outside execution: %s", error.message, exc_info=error.original_error)
     return GraphQLError(MASKED_MESSAGE, extensions={"code": INTERNAL_SERVER_ERROR})
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value or "\\u0000" in value  # decoded JSON, or a GraphQL string literal's escape
+    if isinstance(value, dict):
+        return any(_holds_nul(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _has_code(response_data, code: str) -> bool:

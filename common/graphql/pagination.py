@@ -31,8 +31,9 @@ class Connection(DjangoCursorConnection[relay.NodeType]):
     def resolve_connection(cls, nodes, *, info, first=None, last=None, after=None, max_results=None, **kwargs: Any):
         if first is None and last is None:
             first = DEFAULT_PAGE_SIZE
-        if first is not None and not 0 <= first <= MAX_PAGE_SIZE:
-            raise BadUserInput(f"`first` is 0 to {MAX_PAGE_SIZE}.")
+        for name, size in (("first", first), ("last", last)):
+            if size is not None and not 0 <= size <= MAX_PAGE_SIZE:
+                raise BadUserInput(f"`{name}` is 0 to {MAX_PAGE_SIZE}.")
         if isinstance(nodes, QuerySet) and not is_optimized_by_prefetching(nodes):
             for cursor in (after, kwargs.get("before")):
                 if cursor is not None:

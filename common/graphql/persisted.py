@@ -57,7 +57,8 @@ def document_for(request_data) -> str | None:
         return query
     if (
         not isinstance(persisted, dict)
-        or persisted.get("version") != 1
+        or type(persisted.get("version")) is not int  # JSON's true and 1.0 equal 1 in Python
+        or persisted["version"] != 1
         or not isinstance(persisted.get("sha256Hash"), str)
     ):
         raise PersistedDocumentRefused("persistedQuery needs version 1 and a sha256Hash.", BAD_USER_INPUT)

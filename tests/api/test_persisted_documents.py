@@ -142,3 +142,19 @@ def test_with_trusted_documents_the_manifests_text_runs_whatever_text_comes_with
     status, body = _send(client, query=reprinted, digest=_sha(POSTS))
     assert status == 200
     assert body["data"]["posts"]["edges"] == [{"node": {"caption": "manifest"}}]
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1", 2])
+def test_a_persisted_query_version_other_than_the_integer_one_is_refused(client, db, version):
+    body = {"query": POSTS, "extensions": {"persistedQuery": {"version": version, "sha256Hash": _sha(POSTS)}}}
+    response = client.post("/graphql/", json.dumps(body), content_type="application/json")
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_a_persisted_query_runs_over_get_by_its_hash(client, db):
+    PostFactory(caption="by get")
+    _send(client, query=POSTS, digest=_sha(POSTS))
+    extensions = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": _sha(POSTS)}})
+    response = client.get("/graphql/", {"extensions": extensions}, headers={"Accept": "*/*"})
+    assert response.status_code == 200
+    assert response.json() == {"data": {"posts": {"edges": [{"node": {"caption": "by get"}}]}}}
