@@ -19,7 +19,7 @@ from .codes import code_check, code_issue
 from .login_throttle import login_attempt_begin, login_attempt_succeed
 from .models import AuthStatus, AuthType, CodePurpose, User
 from .selectors import user_get_by_contact, user_get_by_login
-from .tokens import TokenPair, refresh_tokens_revoke_all, token_pair_issue
+from .tokens import SIGN_UP, TokenPair, refresh_tokens_revoke_all, token_pair_issue
 from .usernames import username_generate, validate_username
 
 NAME_MAX_LENGTH = 30
@@ -42,7 +42,7 @@ def user_sign_up(*, email_or_phone: str, ip_address: str) -> tuple[User, TokenPa
             # and then use the finished account (DESIGN.md, sign-up takeover). The new pair is issued after
             # the revocation, and `iat` keeps fractions of a second, so it stays valid.
             refresh_tokens_revoke_all(user=user)
-        return user, token_pair_issue(user=user)
+        return user, token_pair_issue(user=user, scope=SIGN_UP)
 
 
 def _user_for_sign_up(contact: Contact) -> tuple[User, bool]:

@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from common.errors import ErrorCode
 
-from .models import RefreshToken, User
+from .models import AuthStatus, RefreshToken, User
 
 ALGORITHMS = ["HS256"]
 ACCESS = "access"
 REFRESH = "refresh"
+SIGN_UP = "sign_up"  # the scope of the tokens signUp gives
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,13 @@ class InvalidToken(Exception):
         self.expired = expired
 
 
-def token_pair_issue(*, user: User) -> TokenPair:
+def token_pair_issue(*, user: User, scope: str | None = None) -> TokenPair:
+    """A new pair; `scope=SIGN_UP` makes tokens that stop working once sign-up is finished."""
     now = timezone.now()
     stored = RefreshToken.objects.create(user=user, expires_at=now + settings.JWT_REFRESH_LIFETIME)
     return TokenPair(
-        access_token=_encode(user, ACCESS, now, settings.JWT_ACCESS_LIFETIME, jti=None),
-        refresh_token=_encode(user, REFRESH, now, settings.JWT_REFRESH_LIFETIME, jti=str(stored.pk)),
+        access_token=_encode(user, ACCESS, now, settings.JWT_ACCESS_LIFETIME, jti=None, scope=scope),
+        refresh_token=_encode(user, REFRESH, now, settings.JWT_REFRESH_LIFETIME, jti=str(stored.pk), scope=scope),
     )
 
 
@@ -70,27 +72,32 @@ def user_from_access_token(token: str) -> User:
         raise InvalidToken("The account is gone or disabled.")
     if user.tokens_valid_after and claims["iat"] < user.tokens_valid_after.timestamp():
         raise InvalidToken("The token was revoked.")
+    if _sign_up_over(claims, user):
+        raise InvalidToken("Sign-up is finished: log in.")
     return user
 
 
 def token_refresh(*, refresh_token: str) -> tuple[User, TokenPair]:
     """Rotate: the presented token stops working. Presenting an already rotated token again means it leaked,
     so every refresh token of that user is revoked."""
-    stored_id = _refresh_token_id(refresh_token)
+    claims = _refresh_claims(refresh_token)
+    stored_id = _refresh_token_id(claims)
     with transaction.atomic():
         stored = RefreshToken.objects.select_for_update().select_related("user").filter(pk=stored_id).first()
         if stored is None or not stored.user.is_active or (stored.revoked_at and not stored.rotated_at):
             raise _invalid_token()
+        if _sign_up_over(claims, stored.user):
+            raise _invalid_token()
         if stored.rotated_at is None:
             stored.rotated_at = stored.revoked_at = timezone.now()
             stored.save(update_fields=["rotated_at", "revoked_at", "updated_at"])
-            return stored.user, token_pair_issue(user=stored.user)
+            return stored.user, token_pair_issue(user=stored.user, scope=claims.get("scope"))
         refresh_tokens_revoke_all(user=stored.user)
     raise _invalid_token()
 
 
 def token_revoke(*, refresh_token: str) -> None:
-    stored_id = _refresh_token_id(refresh_token)
+    stored_id = _refresh_token_id(_refresh_claims(refresh_token))
     updated = RefreshToken.objects.filter(pk=stored_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if not updated and not RefreshToken.objects.filter(pk=stored_id).exists():
         raise _invalid_token()
@@ -103,20 +110,30 @@ def refresh_tokens_revoke_all(*, user: User) -> None:
     User.objects.filter(pk=user.pk).update(tokens_valid_after=now)
 
 
-def _encode(user: User, token_type: str, now, lifetime, *, jti: str | None) -> str:
+def _sign_up_over(claims: dict, user: User) -> bool:
+    """Sign-up tokens are good only for finishing sign-up (API.md): once it is finished, the client logs in."""
+    return claims.get("scope") == SIGN_UP and user.auth_status == AuthStatus.PHOTO_DONE
+
+
+def _encode(user: User, token_type: str, now, lifetime, *, jti: str | None, scope: str | None) -> str:
     # `iat` keeps its fractions of a second (RFC 7519 allows them) so that a token issued just after
     # `tokens_valid_after` is told from one issued just before it.
     claims = {"sub": str(user.pk), "type": token_type, "iat": now.timestamp(), "exp": now + lifetime}
     if jti:
         claims["jti"] = jti
+    if scope:
+        claims["scope"] = scope
     return jwt.encode(claims, settings.JWT_SIGNING_KEY, algorithm=ALGORITHMS[0])
 
 
-def _refresh_token_id(refresh_token: str) -> UUID:
+def _refresh_claims(refresh_token: str) -> dict:
     try:
-        claims = token_decode(refresh_token, expected_type=REFRESH)
+        return token_decode(refresh_token, expected_type=REFRESH)
     except InvalidToken:
         raise _invalid_token() from None
+
+
+def _refresh_token_id(claims: dict) -> UUID:
     stored_id = _uuid(claims.get("jti", ""))
     if stored_id is None:
         raise _invalid_token()

@@ -50,8 +50,9 @@ class Mutation:
         codes=(E.INVALID_CONTACT, E.CONTACT_TAKEN, E.THROTTLED),
         description=(
             "Start signing up with an email or a phone number (any common format). Sends a one-time code and "
-            "returns tokens good only for finishing sign-up. Signing up again for a contact whose sign-up was "
-            "not finished starts over and ends the tokens given before."
+            "returns tokens good only for finishing sign-up: once the account is PHOTO_DONE they are refused and "
+            "the client logs in. Signing up again for a contact whose sign-up was not finished starts over and "
+            "ends the tokens given before."
         ),
     )
     def sign_up(self, info: Info, input: SignUpInput) -> SignUpPayload:
