@@ -6,7 +6,7 @@ owner and approved followers; everything else is public.
 
 from uuid import UUID
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, UUIDField, Value
 from django.db.models.functions import Concat, Lower
 
 from accounts.models import AuthStatus, User
@@ -66,9 +66,9 @@ def posts_home_feed(*, viewer: User) -> QuerySet[Post]:
 
 
 def posts_of_user(*, viewer: User | None, owner: User) -> QuerySet[Post]:
-    if not user_can_see_content_of(viewer=viewer, owner=owner):
-        return Post.objects.none()
-    return Post.objects.filter(author_id=owner.pk).order_by(*NEWEST_FIRST)
+    posts = Post.objects.filter(author_id=owner.pk).order_by(*NEWEST_FIRST)
+    # Empty but ordered: a cursor from another list is read the same way (and refused the same way if forged).
+    return posts if user_can_see_content_of(viewer=viewer, owner=owner) else posts.none()
 
 
 def posts_saved(*, viewer: User) -> QuerySet[Post]:
@@ -90,6 +90,22 @@ def posts_with_hashtag(*, viewer: User | None, hashtag: Hashtag) -> QuerySet[Pos
         .alias(tagged_at=F("post_hashtags__post_created_at"))
         .order_by("-tagged_at", "-id")
     )
+
+
+def posts_tagged(*, viewer: User | None) -> QuerySet[Post]:
+    """Every hashtag's posts the viewer may see, in the order of `posts_with_hashtag`: for the posts of many
+    hashtags at once (a post comes once per hashtag it carries)."""
+    return (
+        posts_visible(viewer=viewer)
+        .alias(tagged_at=F("post_hashtags__post_created_at"))
+        .order_by("-tagged_at", "-id")
+    )
+
+
+def hashtags_in_caption_order() -> QuerySet[Hashtag]:
+    """Posts' hashtags in the order their captions carry them, for a prefetch through `Post.hashtags` (used
+    when a hashtag's own posts are asked for; otherwise the page query carries them, `post_hashtag_rows`)."""
+    return Hashtag.objects.alias(position=F("post_hashtags__position")).order_by("position")
 
 
 def hashtag_lookup(*, name: str) -> QuerySet[Hashtag]:
@@ -178,15 +194,42 @@ def users_who_liked_comment(*, comment: PostComment) -> QuerySet[User]:
 
 
 def followers_of(*, viewer: User | None, owner: User) -> QuerySet[User]:
-    if not user_can_see_content_of(viewer=viewer, owner=owner):
-        return User.objects.none()
-    return _users_linked("following_set", "following_id", owner.pk)
+    users = _users_linked("following_set", "following_id", owner.pk)
+    return users if user_can_see_content_of(viewer=viewer, owner=owner) else users.none()
 
 
 def following_of(*, viewer: User | None, owner: User) -> QuerySet[User]:
-    if not user_can_see_content_of(viewer=viewer, owner=owner):
-        return User.objects.none()
-    return _users_linked("follower_set", "follower_id", owner.pk)
+    users = _users_linked("follower_set", "follower_id", owner.pk)
+    return users if user_can_see_content_of(viewer=viewer, owner=owner) else users.none()
+
+
+# The lists above for many parents at once: the link rows (common.graphql.prefetch lists their accounts).
+
+
+def likes_of_posts() -> QuerySet[PostLike]:
+    return _links_in_account_order(PostLike.objects.all(), "user")
+
+
+def likes_of_comments() -> QuerySet[CommentLike]:
+    return _links_in_account_order(CommentLike.objects.all(), "user")
+
+
+def follows_of_visible_accounts(*, viewer: User | None) -> QuerySet[Follow]:
+    """Follows whose followed account lets the viewer see its lists (the rule, per row): their followers."""
+    return _links_in_account_order(Follow.objects.filter(_visible_to(viewer, "following")), "follower")
+
+
+def follows_by_visible_accounts(*, viewer: User | None) -> QuerySet[Follow]:
+    """Follows whose following account lets the viewer see its lists (the rule, per row): whom they follow."""
+    return _links_in_account_order(Follow.objects.filter(_visible_to(viewer, "follower")), "following")
+
+
+def _links_in_account_order(links: QuerySet, account: str) -> QuerySet:
+    """Links in the order (and so with the cursors) of the accounts `_users_linked` lists through them: newest
+    link first, then the account's key. The key is wrapped: ordered by `user_id` itself, Django reads it as
+    the related account's `id`, which the cursor then takes from the link's own `id`."""
+    key = ExpressionWrapper(F(f"{account}_id"), output_field=UUIDField())
+    return links.alias(account_key=key).order_by(*NEWEST_FIRST, "account_key")
 
 
 def follow_requests_of(*, owner: User) -> QuerySet[User]:

@@ -21,6 +21,18 @@ if TYPE_CHECKING:
 FEED_TYPES = "api.feed.types"
 
 POSTS_PAGE = NestedPage("posts", "author_id", lambda info: social.posts_of_visible_authors(viewer=current_user(info)))
+FOLLOWERS_PAGE = NestedPage(
+    "follower_set",
+    "following_id",
+    lambda info: social.follows_of_visible_accounts(viewer=current_user(info)),
+    node="follower",
+)
+FOLLOWING_PAGE = NestedPage(
+    "following_set",
+    "follower_id",
+    lambda info: social.follows_by_visible_accounts(viewer=current_user(info)),
+    node="following",
+)
 AuthStatusEnum = strawberry.enum(AuthStatus, name="AuthStatus")
 AuthTypeEnum = strawberry.enum(AuthType, name="AuthType")
 
@@ -72,15 +84,19 @@ class UserType(SelectorNode, relay.Node):
         prefetch_related=[POSTS_PAGE.hint],
     )
     def posts(self, info: Info) -> QuerySet:
-        return POSTS_PAGE.of(self, social.posts_of_user(viewer=current_user(info), owner=self))
+        return POSTS_PAGE.of(self, info, lambda: social.posts_of_user(viewer=current_user(info), owner=self))
 
-    @connection(Connection["UserType"], description="Newest first.")
+    @connection(
+        Connection["UserType"], description="Newest first.", only=["is_private"], prefetch_related=[FOLLOWERS_PAGE.hint]
+    )
     def followers(self, info: Info) -> QuerySet[User]:
-        return social.followers_of(viewer=current_user(info), owner=self)
+        return FOLLOWERS_PAGE.of(self, info, lambda: social.followers_of(viewer=current_user(info), owner=self))
 
-    @connection(Connection["UserType"], description="Newest first.")
+    @connection(
+        Connection["UserType"], description="Newest first.", only=["is_private"], prefetch_related=[FOLLOWING_PAGE.hint]
+    )
     def following(self, info: Info) -> QuerySet[User]:
-        return social.following_of(viewer=current_user(info), owner=self)
+        return FOLLOWING_PAGE.of(self, info, lambda: social.following_of(viewer=current_user(info), owner=self))
 
     @classmethod
     def visible_queryset(cls, info: Info) -> QuerySet[User]:

@@ -14,7 +14,7 @@ from common.graphql.flags import viewer_flag
 from common.graphql.internals import optimize
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection, connection
-from common.graphql.prefetch import NestedPage
+from common.graphql.prefetch import NestedPage, unused_prefetch
 from common.graphql.request import absolute_url
 from common.graphql.selections import child_info
 from feed import selectors
@@ -23,12 +23,18 @@ from feed.text_entities import EntityKind
 
 REPLIES_PAGE = NestedPage("replies", "parent_id", lambda info: selectors.replies())
 COMMENTS_PAGE = NestedPage("comments", "post_id", lambda info: selectors.comments_top_level())
+POST_LIKES_PAGE = NestedPage("likes", "post_id", lambda info: selectors.likes_of_posts(), node="user")
+COMMENT_LIKES_PAGE = NestedPage("likes", "comment_id", lambda info: selectors.likes_of_comments(), node="user")
+HASHTAG_POSTS_PAGE = NestedPage(
+    "posts", "post_hashtags__hashtag_id", lambda info: selectors.posts_tagged(viewer=current_user(info))
+)
 
 # A post's images and hashtags ride on each row of the page query as JSON (common.json_lists): a feed page with
 # media, hashtags, mentions and per-viewer flags is then the page query and one prefetch of the mentioned
 # accounts, and a hashtag's page one more for the hashtag.
 MEDIA_ROWS = "_media_rows"
 HASHTAG_ROWS = "_hashtag_rows"
+HASHTAGS_PREFETCHED = "_hashtags_prefetched"
 TextEntityKind = strawberry.enum(EntityKind, name="TextEntityKind", description="What a text entity is.")
 
 
@@ -42,6 +48,24 @@ def mentions_hint(below: str | None = None):
         if target is None:
             return Prefetch("mentions", queryset=User.objects.none(), to_attr="_mentions_unused")
         return Prefetch("mentions", queryset=optimize(User.objects.all(), target))
+
+    return hint
+
+
+def hashtags_hint(below: str | None = None):
+    """When the posts of the hashtags are asked for (`hashtags { posts }`, or `captionEntities { hashtag {
+    posts } }` with `below="hashtag"`), the hashtags come from a prefetch the optimizer shapes, their first
+    posts included, instead of the page query's JSON: a Hashtag made from JSON has nothing to prefetch on."""
+
+    def hint(info) -> Prefetch:
+        target = child_info(info, below) if below else info
+        if target is None or child_info(target, "posts") is None:
+            return unused_prefetch("hashtags", Hashtag)
+        hashtags = optimize(selectors.hashtags_in_caption_order(), target)
+        loading, deferring = hashtags.query.deferred_loading
+        if not deferring:  # text entities find their hashtag by name
+            hashtags = hashtags.only(*loading, "name")
+        return Prefetch("hashtags", queryset=hashtags, to_attr=HASHTAGS_PREFETCHED)
 
     return hint
 
@@ -73,6 +97,8 @@ def _media_of(post: Post) -> list[PostMedia]:
 
 
 def _hashtags_of(post: Post) -> list[Hashtag]:
+    if hasattr(post, HASHTAGS_PREFETCHED):
+        return getattr(post, HASHTAGS_PREFETCHED)
     rows = sorted(_annotated(post, HASHTAG_ROWS, selectors.post_hashtag_rows) or [], key=lambda r: r["position"])
     return [Hashtag(id=UUID(row["id"]), name=row["name"], posts_count=row["posts_count"]) for row in rows]
 
@@ -122,9 +148,15 @@ class HashtagType(SelectorNode, relay.Node):
     )
     posts_count: int = strawberry_django.field(description="How many posts carry it, those you may not see included.")
 
-    @connection(Connection["PostType"], description="Its posts that you may see, newest first.")
+    @connection(
+        Connection["PostType"],
+        description="Its posts that you may see, newest first.",
+        prefetch_related=[HASHTAG_POSTS_PAGE.hint],
+    )
     def posts(self, info: Info) -> QuerySet[Post]:
-        return selectors.posts_with_hashtag(viewer=current_user(info), hashtag=self)
+        return HASHTAG_POSTS_PAGE.of(
+            self, info, lambda: selectors.posts_with_hashtag(viewer=current_user(info), hashtag=self)
+        )
 
     @classmethod
     def visible_queryset(cls, info: Info) -> QuerySet[Hashtag]:
@@ -184,12 +216,14 @@ class CommentType(SelectorNode, relay.Node):
         description="Replies, oldest first.",
         prefetch_related=[REPLIES_PAGE.hint],
     )
-    def replies(self) -> QuerySet[PostComment]:
-        return REPLIES_PAGE.of(self, selectors.replies_of_comment(comment=self))
+    def replies(self, info: Info) -> QuerySet[PostComment]:
+        return REPLIES_PAGE.of(self, info, lambda: selectors.replies_of_comment(comment=self))
 
-    @connection(Connection[UserType], description="Who liked it, newest first.")
-    def likes(self) -> QuerySet:
-        return selectors.users_who_liked_comment(comment=self)
+    @connection(
+        Connection[UserType], description="Who liked it, newest first.", prefetch_related=[COMMENT_LIKES_PAGE.hint]
+    )
+    def likes(self, info: Info) -> QuerySet:
+        return COMMENT_LIKES_PAGE.of(self, info, lambda: selectors.users_who_liked_comment(comment=self))
 
     @classmethod
     def visible_queryset(cls, info: Info) -> QuerySet[PostComment]:
@@ -222,6 +256,7 @@ class PostType(SelectorNode, relay.Node):
 
     @strawberry_django.field(
         annotate={HASHTAG_ROWS: lambda info: selectors.post_hashtag_rows()},
+        prefetch_related=[hashtags_hint()],
         description="The caption's hashtags, in order of first appearance.",
     )
     def hashtags(self) -> list[HashtagType]:
@@ -238,7 +273,7 @@ class PostType(SelectorNode, relay.Node):
     @strawberry_django.field(
         only=["caption_entities"],
         annotate={HASHTAG_ROWS: lambda info: selectors.post_hashtag_rows()},
-        prefetch_related=[mentions_hint("user")],
+        prefetch_related=[mentions_hint("user"), hashtags_hint("hashtag")],
         description="The caption's hashtags and mentions, in order.",
     )
     def caption_entities(self, info: Info) -> list[TextEntityType]:
@@ -255,12 +290,14 @@ class PostType(SelectorNode, relay.Node):
         description="Top-level comments, oldest first.",
         prefetch_related=[COMMENTS_PAGE.hint],
     )
-    def comments(self) -> QuerySet[PostComment]:
-        return COMMENTS_PAGE.of(self, selectors.comments_of_post(post=self))
+    def comments(self, info: Info) -> QuerySet[PostComment]:
+        return COMMENTS_PAGE.of(self, info, lambda: selectors.comments_of_post(post=self))
 
-    @connection(Connection[UserType], description="Who liked it, newest first.")
-    def likes(self) -> QuerySet:
-        return selectors.users_who_liked_post(post=self)
+    @connection(
+        Connection[UserType], description="Who liked it, newest first.", prefetch_related=[POST_LIKES_PAGE.hint]
+    )
+    def likes(self, info: Info) -> QuerySet:
+        return POST_LIKES_PAGE.of(self, info, lambda: selectors.users_who_liked_post(post=self))
 
     @classmethod
     def visible_queryset(cls, info: Info) -> QuerySet[Post]:

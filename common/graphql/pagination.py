@@ -1,5 +1,6 @@
 """The connection every list uses: keyset cursors, `first` 20 by default (said in the schema) and at most 100."""
 
+import dataclasses
 from typing import Any
 
 import strawberry
@@ -21,6 +22,8 @@ from .internals import (
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 INVALID_CURSOR = "Invalid cursor."
+_KNOWN_TOTAL_COUNT = "_known_total_count"
+_WHOLE_LIST = "_whole_list"
 
 
 @strawberry.type
@@ -43,6 +46,15 @@ class Connection(DjangoCursorConnection[relay.NodeType]):
         return super().resolve_connection(
             nodes, info=info, first=first, last=last, after=after, max_results=MAX_PAGE_SIZE, **kwargs
         )
+
+    @strawberry.field(description="Total quantity of existing nodes.")
+    def total_count(self) -> int:
+        known = getattr(self.total_count_qs, _KNOWN_TOTAL_COUNT, None)
+        if known is not None:
+            return known
+        # The whole list, not the part the leading-key bound of an `after` page leaves.
+        whole = getattr(self.total_count_qs, _WHOLE_LIST, self.total_count_qs)
+        return DjangoCursorConnection.total_count(dataclasses.replace(self, total_count_qs=whole))
 
 
 class _PageSizeInSchema(DjangoConnectionExtension):
@@ -72,6 +84,13 @@ def edge_for(instance: Model, ordering: QuerySet) -> DjangoCursorEdge:
     return DjangoCursorEdge.resolve_edge(instance, cursor=OrderedCollectionCursor.from_model(instance, descriptors))
 
 
+def total_count_known(queryset: QuerySet, total: int | None) -> None:
+    """Give a nested page's total count (common.graphql.prefetch), read with its rows, to `totalCount`: an empty
+    page would otherwise count its list with a query of its own."""
+    if total is not None:
+        setattr(queryset, _KNOWN_TOTAL_COUNT, total)
+
+
 def _cursor_values(queryset: QuerySet, cursor: str) -> list:
     _, descriptors, _ = annotate_ordering_fields(queryset)
     try:
@@ -99,4 +118,6 @@ def _bounded_by_leading_key(queryset: QuerySet, after: str) -> QuerySet:
     if value is None:
         return queryset
     lookup = "lte" if ordering[0].startswith("-") else "gte"
-    return queryset.filter(**{f"{name}__{lookup}": value})
+    bounded = queryset.filter(**{f"{name}__{lookup}": value})
+    setattr(bounded, _WHOLE_LIST, queryset)
+    return bounded

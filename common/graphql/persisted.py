@@ -7,8 +7,10 @@ own eviction and by `APQ_TTL_SECONDS`) once it has passed validation. With `GRAP
 manifest (the `{hash: document}` JSON that graphql-codegen's persisted documents or Relay's persisted queries
 emit), only the manifest's documents run: anything else is refused with PERSISTED_QUERY_NOT_FOUND.
 
-A persisted document is parsed and validated once per process: later requests reuse the parsed document and
-re-run only the rules that depend on the variables (the cost limit). The first time, every limit applies.
+Every document, persisted or sent in full, is parsed and validated once per process: later requests reuse the
+parsed document and re-run only the rules that depend on the variables (the cost limit). Parsing and validating
+were 3 ms of the explore page's 18 (bench/PROFILE.md), for a document that clients send unchanged every time.
+The first time, every limit applies; a document that fails is not kept, so it is checked in full every time.
 """
 
 import hashlib
@@ -34,7 +36,10 @@ from .errors import BAD_USER_INPUT
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 APQ_TTL_SECONDS = 24 * 60 * 60
 APQ_KEY = "apq:{}"
-PARSED_PER_PROCESS = 1000  # documents of one app's clients: a few hundred at most
+# Parsed documents kept per process, counted in characters of their text: a parsed document takes 90-125 bytes per
+# character (27 KiB for the explore page's), so at most about 50 MB, whatever documents strangers send. An app's
+# clients send a few hundred documents of a few hundred characters.
+PARSED_CHARACTERS_PER_PROCESS = 400_000
 
 
 class PersistedDocumentRefused(Exception):
@@ -90,63 +95,85 @@ def trusted_documents() -> dict[str, str] | None:
 
 
 class PersistedDocuments(SchemaExtension):
-    """Parses and validates a persisted document once per process. Put it after every extension that adds
-    validation rules, so it sees them all."""
+    """Parses and validates each document once per process, and keeps a persisted one in the shared cache once
+    it has passed. Put it after every extension that adds validation rules, so it sees them all."""
+
+    key: tuple | None = None
+    reused = False
 
     def on_parse(self) -> Iterator[None]:
-        parsed = _parsed.get(self._digest())
+        context = self.execution_context
+        self.key = _document_key(context)
+        parsed = _parsed.get(self.key)
         if parsed is not None:
-            self.execution_context.graphql_document = parsed
-            rules = self.execution_context.validation_rules
+            self.reused = True
+            context.graphql_document = parsed
             # Only the rules that read the variables (the cost limit) can answer differently this time.
-            self.execution_context.validation_rules = tuple(r for r in rules if getattr(r, "reads_variables", False))
+            rules = context.validation_rules
+            context.validation_rules = tuple(r for r in rules if getattr(r, "reads_variables", False))
         yield
 
     def on_validate(self) -> Iterator[None]:
         yield
-        digest = self._digest()
         context = self.execution_context
-        if digest is None or context.pre_execution_errors or digest in _parsed:
+        if self.reused or self.key is None or context.pre_execution_errors:
             return
-        _parsed.put(digest, context.graphql_document)
-        if trusted_documents() is None:
+        _parsed.put(self.key, context.graphql_document, size=len(context.query))
+        digest = (context.operation_extensions or {}).get("verifiedDocumentHash")
+        if digest is not None and trusted_documents() is None:
             # A cache that is down only means the client sends the document again next time.
             with suppress(ServiceUnavailable):
                 cache_or_unavailable(
                     lambda: shared_cache.set(APQ_KEY.format(digest), context.query, timeout=APQ_TTL_SECONDS)
                 )
 
-    def _digest(self) -> str | None:
-        return (self.execution_context.operation_extensions or {}).get("verifiedDocumentHash")
+
+def _document_key(context) -> tuple | None:
+    """What the validation of a document depends on besides the variables: its text, the operation that runs
+    (the upload rule counts that operation's fields) and the rules that check it (introspection switched off adds
+    one)."""
+    if not context.query:
+        return None
+    return (context.query, context.operation_name, tuple(rule.__name__ for rule in context.validation_rules))
 
 
 class _LeastRecentlyUsed:
-    def __init__(self, size: int):
-        self.size = size
-        self.items: OrderedDict[str, DocumentNode] = OrderedDict()
+    """Bounded by the total size of what it keeps, not by the number of items."""
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.items: OrderedDict[tuple, tuple[DocumentNode, int]] = OrderedDict()
+        self.used = 0
         self.lock = Lock()
 
-    def get(self, key: str | None) -> DocumentNode | None:
+    def get(self, key: tuple | None) -> DocumentNode | None:
         if key is None:
             return None
         with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
-
-    def put(self, key: str, value: DocumentNode) -> None:
-        with self.lock:
-            self.items[key] = value
+            item = self.items.get(key)
+            if item is None:
+                return None
             self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            return item[0]
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.items
+    def put(self, key: tuple, value: DocumentNode, *, size: int) -> None:
+        if size > self.capacity:
+            return
+        with self.lock:
+            if key in self.items:
+                self.used -= self.items.pop(key)[1]
+            self.items[key] = (value, size)
+            self.used += size
+            while self.used > self.capacity:
+                self.used -= self.items.popitem(last=False)[1][1]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.used = 0
 
 
-_parsed = _LeastRecentlyUsed(PARSED_PER_PROCESS)
+_parsed = _LeastRecentlyUsed(PARSED_CHARACTERS_PER_PROCESS)
 
 
 def _sha256(text: str) -> str:

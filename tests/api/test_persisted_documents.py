@@ -34,10 +34,10 @@ def fresh_process_state(settings):
     """Each test starts as a new process would: no manifest read, no document parsed."""
     settings.GRAPHQL_TRUSTED_DOCUMENTS = ""
     persisted.trusted_documents.cache_clear()
-    persisted._parsed.items.clear()
+    persisted._parsed.clear()
     yield
     persisted.trusted_documents.cache_clear()
-    persisted._parsed.items.clear()
+    persisted._parsed.clear()
 
 
 def test_an_unknown_hash_asks_the_client_for_the_document(client, db):
