@@ -95,11 +95,8 @@ def posts_with_hashtag(*, viewer: User | None, hashtag: Hashtag) -> QuerySet[Pos
 def posts_tagged(*, viewer: User | None) -> QuerySet[Post]:
     """Every hashtag's posts the viewer may see, in the order of `posts_with_hashtag`: for the posts of many
     hashtags at once (a post comes once per hashtag it carries)."""
-    return (
-        posts_visible(viewer=viewer)
-        .alias(tagged_at=F("post_hashtags__post_created_at"))
-        .order_by("-tagged_at", "-id")
-    )
+    tagged_at = F("post_hashtags__post_created_at")
+    return posts_visible(viewer=viewer).alias(tagged_at=tagged_at).order_by("-tagged_at", "-id")
 
 
 def hashtags_in_caption_order() -> QuerySet[Hashtag]:
