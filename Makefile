@@ -38,11 +38,12 @@ test: lint
 schema: install
 	$(BIN)/python manage.py export_schema instaclone.schema --path schema.graphql
 
-# Production server: gunicorn with 2 x CPUs + 1 sync workers; static files through whitenoise.
+# Production server: gunicorn managing 2 x CPUs + 1 uvicorn workers, HTTP and WebSocket on one port
+# (gunicorn.conf.py); static files through whitenoise.
 serve: migrate
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/gunicorn instaclone.wsgi:application -c gunicorn.conf.py
+	$(BIN)/gunicorn -c gunicorn.conf.py
 
-# Seeds PostgreSQL if needed, serves with gunicorn, drives it with locust, writes bench/RESULTS.md.
+# Seeds PostgreSQL if needed, serves as `make serve` does, drives it with locust, writes bench/RESULTS.md.
 bench: install
 	$(BIN)/python bench/run.py

@@ -97,14 +97,12 @@ def _ensure_database() -> None:
 
 
 class _server:
-    """gunicorn as `make serve` runs it, on its own port, for the length of the load runs."""
+    """The server as `make serve` runs it, on its own port, for the length of the load runs."""
 
     def __enter__(self):
         env = {**os.environ, "BIND": f"127.0.0.1:{PORT}"}
         gunicorn = Path(sys.executable).parent / "gunicorn"
-        self.process = subprocess.Popen(
-            [str(gunicorn), "instaclone.wsgi:application", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env
-        )
+        self.process = subprocess.Popen([str(gunicorn), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
         for _ in range(60):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
@@ -112,7 +110,7 @@ class _server:
             except OSError:
                 time.sleep(0.5)
         self.process.terminate()
-        raise RuntimeError("gunicorn did not answer /healthz")
+        raise RuntimeError("the server did not answer /healthz")
 
     def __exit__(self, *exc):
         self.process.terminate()
