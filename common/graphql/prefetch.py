@@ -95,7 +95,7 @@ class NestedPage:
 
     def of(self, parent, info, single: Callable[[], QuerySet]) -> QuerySet:
         """The page the hint loaded for `parent`, as an evaluated queryset; `single()` when it loaded none."""
-        arguments = _arguments(info)
+        arguments = _arguments_once(info)
         rows = getattr(parent, self.to_attr(arguments), None) if arguments is not None else None
         if rows is None:
             return single()
@@ -217,6 +217,16 @@ def _parent_is_one_of_many(info) -> bool:
             return True
         parent = get_named_type(graphql_type)
     return False
+
+
+def _arguments_once(info) -> _Arguments | None:
+    """`_arguments`, read once per request for a field in the document, not once per parent."""
+    raw = getattr(info, "_raw_info", info)
+    read = getattr(raw.context, "__dict__", {}).setdefault("_nested_arguments", {})
+    key = id(raw.field_nodes[0])  # the document outlives the request; an AST node hashes its whole subtree
+    if key not in read:
+        read[key] = _arguments(raw)
+    return read[key]
 
 
 def _arguments(info) -> _Arguments | None:
