@@ -282,7 +282,11 @@ NOTES = """\
 - granian's WSGI interface reads a request's body from the worker's blocking threads: slow bodies hold them
   all, as they hold sync workers. It has no WebSocket either.
 - DB connections below 5 under `make serve`: each uvicorn worker accepts connections as they come, so wrk's 8
-  keep-alive connections did not reach every worker (a sync worker accepts only when free)."""
+  keep-alive connections did not reach every worker (a sync worker accepts only when free).
+- granian ASGI and `make serve` spend the same server CPU per request; granian's higher requests per second on
+  this busy machine is most likely a larger share of the contended cores (more threads per worker), to be
+  checked on a quiet one. `make serve` keeps gunicorn for the per-request time limit (instaclone/worker.py:
+  the arbiter replaces a worker whose request overran), for which granian has no equivalent."""
 
 
 def _write_section(table: str, results: dict[str, list[Round]], args) -> None:
