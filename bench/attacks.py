@@ -158,7 +158,7 @@ def _upload_attack(token: str) -> dict:
 
     buffer = io.BytesIO()
     Image.new("RGB", (6300, 6300), (200, 30, 30)).save(buffer, format="PNG")
-    fields = " ".join(f"p{i}: createPost(input: {{image: $i}}) {{ post {{ id }} }}" for i in range(15))
+    fields = " ".join(f"p{i}: createPost(input: {{media: [{{image: $i}}]}}) {{ post {{ id }} }}" for i in range(15))
     operations = json.dumps({"query": f"mutation($i: Upload!) {{ {fields} }}", "variables": {"i": None}})
     boundary = uuid.uuid4().hex
     parts = [("operations", operations.encode(), None), ("map", b'{"0": ["variables.i"]}', None)]
@@ -184,7 +184,7 @@ def _upload_attack(token: str) -> dict:
     healthz = _healthz_under(lambda: _post(body, content_type, token))
     return {
         "attack": f"item 5, 15 aliased createPost on one {len(buffer.getvalue()) // 1024} KB 6300x6300 PNG",
-        "answer": f"{status} {answer['errors'][0]['extensions']}, posts made: {Post.objects.count() - before}",
+        "answer": f"{status} {answer['errors'][0]['message']}, posts made: {Post.objects.count() - before}",
         "median_ms": statistics.median(elapsed for _, elapsed, _ in runs),
         "healthz": healthz,
     }
