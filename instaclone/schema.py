@@ -6,7 +6,6 @@ from strawberry import relay
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
-from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from api.accounts.mutations import Mutation as AccountsMutation
 from api.accounts.queries import Query as AccountsQuery
@@ -19,9 +18,11 @@ from api.notifications.queries import Query as NotificationsQuery
 from api.notifications.subscriptions import Subscription as NotificationsSubscription
 from common.graphql.cost import QueryCostLimiter
 from common.graphql.errors import ErrorCodes
+from common.graphql.fast_fields import read_plain_fields_from_rows
 from common.graphql.introspection import IntrospectionSwitch
 from common.graphql.nodes import node_by_global_id
 from common.graphql.operation_name import OperationNameOnRequest
+from common.graphql.optimizer import Optimizer
 from common.graphql.persisted import PersistedDocuments
 from common.graphql.scalars import SCALAR_MAP
 from common.graphql.uploads import OneUploadMutation
@@ -77,6 +78,8 @@ schema = strawberry.Schema(
         OneUploadMutation,
         IntrospectionSwitch,
         PersistedDocuments,  # after every extension that adds validation rules
-        DjangoOptimizerExtension,
+        Optimizer,  # strawberry-django's, without its per-field hook
     ],
 )
+# Columns, joined rows, node ids and viewer flags are read off the row (common.graphql.fast_fields).
+read_plain_fields_from_rows(schema)

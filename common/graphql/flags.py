@@ -12,6 +12,7 @@ from django.db.models import Expression, Value
 from strawberry import Info
 
 from .auth import current_user
+from .fast_fields import row_annotation
 
 ViewerExpression = Callable[[object], Expression]
 
@@ -31,4 +32,4 @@ def viewer_flag(expression: ViewerExpression, *, description: str | None = None)
         row = type(root).objects.filter(pk=root.pk).annotate(**{attr: flag})
         return bool(row.values_list(attr, flat=True).get())
 
-    return resolve
+    return row_annotation(resolve, attr, bool)
