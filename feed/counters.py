@@ -1,18 +1,19 @@
 """The counts kept beside the rows they count (a user's posts and follows, a post's likes and comments, a
-comment's likes and replies), each said once as the rows it counts. The services move them with F() in the
-transaction of each write; `manage.py recount` compares them with fresh counts and repairs them, and deleting
-an account refreshes the rows its deletion touched."""
+comment's likes and replies, a hashtag's posts of public accounts), each said once as the rows it counts. The
+services move them with F() in the transaction of each write; `manage.py recount` compares them with fresh
+counts and repairs them, and deleting an account refreshes the rows its deletion touched."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
 
+from .hashtags import COUNTED
 from .models import CommentLike, Follow, Hashtag, Post, PostComment, PostHashtag, PostLike
 
 
@@ -23,10 +24,11 @@ class Counter:
     field: str
     counted: type[models.Model]
     link: str  # the counted model's foreign key to the row that keeps the count
+    where: Q = field(default_factory=Q)  # which of those rows count, when not all of them do
 
     def fresh(self) -> Coalesce:
         """COUNT(*) of the counted rows of each row, as an expression on that row."""
-        rows = self.counted.objects.filter(**{self.link: OuterRef("pk")}).order_by().values(self.link)
+        rows = self.counted.objects.filter(self.where, **{self.link: OuterRef("pk")}).order_by().values(self.link)
         return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
 
     def drifted(self, rows: models.QuerySet | None = None) -> models.QuerySet:
@@ -53,7 +55,7 @@ COUNTERS = (
     Counter("post.comments_count", Post, "comments_count", PostComment, "post"),
     Counter("comment.likes_count", PostComment, "likes_count", CommentLike, "comment"),
     Counter("comment.replies_count", PostComment, "replies_count", PostComment, "parent"),
-    Counter("hashtag.posts_count", Hashtag, "posts_count", PostHashtag, "hashtag"),
+    Counter("hashtag.posts_count", Hashtag, "posts_count", PostHashtag, "hashtag", COUNTED),
 )
 
 

@@ -105,14 +105,28 @@ def hashtags_in_caption_order() -> QuerySet[Hashtag]:
     return Hashtag.objects.alias(position=F("post_hashtags__position")).order_by("position")
 
 
-def hashtag_lookup(*, name: str) -> QuerySet[Hashtag]:
-    """The hashtag a client names (`#Sunset`, `sunset`), found by its normal form; none for what cannot be one."""
+def hashtags_visible(*, viewer: User | None) -> QuerySet[Hashtag]:
+    """The hashtags the viewer may know of: those on a post the viewer may see. A post of a public account is
+    known from the hashtag's own count (feed.hashtags counts only those), so only a hashtag without one asks
+    whether a post of the viewer's, or of an account the viewer follows, carries it: a hashtag that only private
+    accounts use is no one's business but theirs and their followers'."""
+    if viewer is None:
+        return Hashtag.objects.filter(posts_count__gt=0)
+    seen = PostHashtag.objects.filter(_visible_to(viewer, "post__author"), hashtag_id=OuterRef("pk"))
+    return Hashtag.objects.filter(Q(posts_count__gt=0) | Q(Exists(seen)))
+
+
+def hashtag_lookup(*, viewer: User | None, name: str) -> QuerySet[Hashtag]:
+    """The hashtag a client names (`#Sunset`, `sunset`), found by its normal form, if the viewer may know of it;
+    none for what cannot be one."""
     normal = hashtag_name_parse(name)
-    return Hashtag.objects.filter(name=normal) if normal else Hashtag.objects.none()
+    return hashtags_visible(viewer=viewer).filter(name=normal) if normal else Hashtag.objects.none()
 
 
 def hashtags_search(*, text: str) -> QuerySet[Hashtag]:
-    """Hashtags in use whose normal form starts with the text's, most used first; none for a text no hashtag
+    """Hashtags on posts of public accounts whose normal form starts with the text's, most used first, for
+    everyone alike (answered from the name index, without a look at who follows whom): a hashtag only private
+    accounts use is never listed, not even to their followers, who find it by name. None for a text no hashtag
     can start with."""
     prefix = hashtag_prefix_parse(text)
     if prefix is None:

@@ -18,7 +18,7 @@ from common.errors import ErrorCode, Forbidden, NotFound
 from common.files import file_delete_on_commit
 
 from .counters import counts_refresh
-from .hashtags import post_hashtags_set, posts_hashtags_release
+from .hashtags import author_hashtags_recount, post_hashtags_set, posts_hashtags_release
 from .live import comment_added_publish
 from .media import MediaUpload, media_alt_texts_set, media_files_delete_on_commit, media_prepare, media_stored
 from .mentions import comment_mentions_set, mentions_resolve, post_mentions_set
@@ -48,11 +48,12 @@ def post_create(*, user: User, media: list[MediaUpload], caption: str = "") -> P
     prepared = media_prepare(media)
     with transaction.atomic():
         mentions = _mentions_held(user, parts)
+        author = _author_locked(user)
         post = Post(author=user, caption=caption, caption_entities=entities_make(caption, parts.hashtags, mentions))
         with media_stored(post, prepared) as rows:
             post.save()
             PostMedia.objects.bulk_create(rows)
-            _caption_links_set(user, post, parts, mentions)
+            _caption_links_set(author, post, parts, mentions)
             User.objects.filter(pk=user.pk).update(posts_count=F("posts_count") + 1)
     return post
 
@@ -67,6 +68,7 @@ def post_update(*, user: User, post_id: UUID, caption: str | None = None, alt_te
         parts = text_parse(caption, field="caption", hashtags=True)
     with transaction.atomic():
         mentions = _mentions_held(user, parts) if parts is not None else {}
+        author = _author_locked(user) if parts is not None else user
         post = _locked(Post.objects.select_related("author"), post_id)
         if post.author_id != user.pk:
             raise Forbidden("Only the author can edit a post.")
@@ -75,7 +77,7 @@ def post_update(*, user: User, post_id: UUID, caption: str | None = None, alt_te
         if parts is not None:
             post.caption = caption
             post.caption_entities = entities_make(caption, parts.hashtags, mentions)
-            _caption_links_set(user, post, parts, mentions)
+            _caption_links_set(author, post, parts, mentions)
         post.save(update_fields=["caption", "caption_entities", "updated_at"])
     return post
 
@@ -90,8 +92,15 @@ def _mentions_held(user: User, parts: TextParts) -> dict[Span, UUID]:
     return {span: key for span, key in mentions.items() if key in held}
 
 
+def _author_locked(user: User) -> User:
+    """The author's row, fresh, locked (no key) after the accounts a text mentions and before the post: whether
+    the account's posts count in their hashtags (feed.hashtags) cannot change until the write commits, since
+    `profile_update` locks the account too."""
+    return _locked(User.objects, user.pk, no_key=True)
+
+
 def _caption_links_set(user: User, post: Post, parts: TextParts, mentions: dict[Span, UUID]) -> None:
-    post_hashtags_set(post=post, spans=parts.hashtags)
+    post_hashtags_set(post=post, spans=parts.hashtags, author=user)
     post_mentions_set(actor=user, post=post, accounts=set(mentions.values()))
 
 
@@ -375,8 +384,12 @@ def follower_remove(*, user: User, follower_id: UUID) -> User:
 
 def profile_update(*, user: User, **changes) -> User:
     """`accounts`' profile edit, plus the social graph's part of it: an account turned public lets in every
-    request that was waiting, since nothing is left for the requests to protect."""
+    request that was waiting, since nothing is left for the requests to protect; its posts count in their
+    hashtags from then on (turned private, no more: feed.hashtags)."""
     with transaction.atomic():
+        # First the lock accounts' edit takes (FOR UPDATE): a post write holding the account in KEY SHARE then
+        # upgrades past this waiting lock, where taking a weaker lock first (as a follow does) deadlocked with it.
+        _locked(User.objects, user.pk)
         # The owner and every waiting requester, locked in key order like any follow, since their counts move.
         requester_ids = FollowRequest.objects.filter(target_id=user.pk).values_list("requester_id", flat=True)
         locked = _users_locked([user.pk, *requester_ids])
@@ -384,6 +397,8 @@ def profile_update(*, user: User, **changes) -> User:
             raise NotFound("No such user.")
         was_private = locked[user.pk].is_private
         user = user_update_profile(user=user, **changes)
+        if was_private != user.is_private:
+            author_hashtags_recount(author_id=user.pk, public=not user.is_private)
         if was_private and not user.is_private:
             for request in FollowRequest.objects.filter(target=user).select_related("requester"):
                 notification_withdraw(actor=request.requester, kind=Kind.FOLLOW_REQUESTED, recipient_id=user.pk)

@@ -33,11 +33,22 @@ class Query:
     def saved_posts(self, info: Info) -> QuerySet:
         return selectors.posts_saved(viewer=require_user(info))
 
-    @strawberry_django.field(description="A hashtag by name, with or without `#`, in any case; null if never used.")
-    def hashtag(self, name: str) -> HashtagType | None:
-        return selectors.hashtag_lookup(name=name)
+    @strawberry_django.field(
+        description=(
+            "A hashtag by name, with or without `#`, in any case; null if no post you may see carries it (so one "
+            "that only private accounts use is null to all but them and their followers)."
+        )
+    )
+    def hashtag(self, info: Info, name: str) -> HashtagType | None:
+        return selectors.hashtag_lookup(viewer=current_user(info), name=name)
 
-    @connection(Connection[HashtagType], description="Hashtags in use that start with `search`, most used first.")
+    @connection(
+        Connection[HashtagType],
+        description=(
+            "Hashtags on posts of public accounts that start with `search`, most used (`postsCount`) first; one "
+            "that only private accounts use is not listed, even to who may see it: `hashtag(name:)` finds it."
+        ),
+    )
     def hashtags(self, search: str) -> QuerySet:
         return selectors.hashtags_search(text=search)
 

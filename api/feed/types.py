@@ -146,7 +146,12 @@ class HashtagType(SelectorNode, relay.Node):
     name: str = strawberry_django.field(
         description="Its normal form, without `#`: case folded (NFC of the case fold of the NFD), as it is matched."
     )
-    posts_count: int = strawberry_django.field(description="How many posts carry it, those you may not see included.")
+    posts_count: int = strawberry_django.field(
+        description=(
+            "How many posts of public accounts carry it: the same number for everyone, so posts of private "
+            "accounts are never counted, not even those you may see in `posts`."
+        )
+    )
 
     @connection(
         Connection["PostType"],
@@ -160,7 +165,7 @@ class HashtagType(SelectorNode, relay.Node):
 
     @classmethod
     def visible_queryset(cls, info: Info) -> QuerySet[Hashtag]:
-        return Hashtag.objects.all()
+        return selectors.hashtags_visible(viewer=current_user(info))
 
 
 @strawberry.type(
