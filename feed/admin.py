@@ -73,6 +73,10 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class UserAdmin(CountKeepingAdmin, AccountsUserAdmin):
+    # Privacy changes go through profile_update (it lets waiting requests in and keeps hashtag counts exact);
+    # the account's owner makes them with updateProfile.
+    moves_counts = ("is_private",)
+
     def remove(self, pk) -> None:
         user_delete(user_id=pk)
 

@@ -54,6 +54,6 @@ def test_refreshing_a_sign_up_token_keeps_its_scope(client, db):
 
 def test_a_login_after_sign_up_gives_a_full_session(gql, client):
     _signed_up(AuthStatus.PHOTO_DONE)
-    login = "mutation($p: String!) { login(input: {login: \"ada.lovelace\", password: $p}) { accessToken } }"
+    login = 'mutation($p: String!) { login(input: {login: "ada.lovelace", password: $p}) { accessToken } }'
     token = gql(login, {"p": PASSWORD})["data"]["login"]["accessToken"]
     assert _me(client, token).status_code == 200

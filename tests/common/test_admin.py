@@ -40,3 +40,13 @@ def test_admin_code_page_never_shows_the_hash(client, db, django_capture_on_comm
     page = client.get(reverse("admin:accounts_onetimecode_change", args=[code.pk]))
     assert page.status_code == 200
     assert code.code_hash.encode() not in page.content
+
+
+def test_staff_cannot_flip_an_account_private_in_the_admin(client, db):
+    """Privacy changes go through profile_update, which lets waiting requests in and keeps hashtag counts."""
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    target = UserFactory(is_private=True)
+    client.force_login(admin)
+    page = client.get(reverse("admin:accounts_user_change", args=[target.pk]))
+    assert page.status_code == 200
+    assert b'name="is_private"' not in page.content
