@@ -68,7 +68,7 @@ def _cost_rule(
     max_cost: int, *, variables: Mapping[str, Any], operation_name: str | None, list_bounds: Mapping[str, int]
 ) -> type[ValidationRule]:
     class QueryCostRule(ValidationRule):
-        reads_variables = True  # run again for a persisted document whose validation is otherwise remembered
+        reads_variables = True  # made again, alone, for a document whose validation is remembered (persisted.py)
 
         def __init__(self, context: ValidationContext):
             super().__init__(context)

@@ -24,7 +24,8 @@ from threading import Lock
 
 from django.conf import settings
 from django.core.cache import cache as shared_cache
-from graphql import DocumentNode, GraphQLError
+from graphql import DocumentNode, GraphQLError, TypeInfo
+from graphql.validation import ValidationContext
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
@@ -32,6 +33,7 @@ from common.cache import cache_or_unavailable
 from common.errors import ServiceUnavailable
 
 from .errors import BAD_USER_INPUT
+from .internals import graphql_core_schema
 
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 APQ_TTL_SECONDS = 24 * 60 * 60
@@ -108,14 +110,14 @@ class PersistedDocuments(SchemaExtension):
         if parsed is not None:
             self.reused = True
             context.graphql_document = parsed
-            # Only the rules that read the variables (the cost limit) can answer differently this time.
-            rules = context.validation_rules
-            context.validation_rules = tuple(r for r in rules if getattr(r, "reads_variables", False))
         yield
 
     def on_validate(self) -> Iterator[None]:
-        yield
         context = self.execution_context
+        if self.reused:
+            # Errors set here stand for the whole validation: strawberry then runs no rule of its own.
+            context.pre_execution_errors = _checked_again(context)
+        yield
         if self.reused or self.key is None or context.pre_execution_errors:
             return
         _parsed.put(self.key, context.graphql_document, size=len(context.query))
@@ -126,6 +128,20 @@ class PersistedDocuments(SchemaExtension):
                 cache_or_unavailable(
                     lambda: shared_cache.set(APQ_KEY.format(digest), context.query, timeout=APQ_TTL_SECONDS)
                 )
+
+
+def _checked_again(context) -> list[GraphQLError]:
+    """What the rules that read the variables (the cost limit) say this time: only they can answer differently
+    for a document that passed before. Each checks the whole operation when it is made (`reads_variables`
+    promises it), so it is made here without graphql-core's walk over the document, which cost 0.17 ms of the
+    0.19 that validating the explore page still took."""
+    errors: list[GraphQLError] = []
+    schema = graphql_core_schema(context.schema)
+    checking = ValidationContext(schema, context.graphql_document, TypeInfo(schema), errors.append)
+    for rule in context.validation_rules:
+        if getattr(rule, "reads_variables", False):
+            rule(checking)
+    return errors
 
 
 def _document_key(context) -> tuple | None:

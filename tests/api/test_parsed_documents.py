@@ -58,6 +58,21 @@ def test_a_document_sent_in_full_is_parsed_once_per_process(client, db, parses):
     assert parses == [POSTS]
 
 
+def test_a_kept_document_is_validated_once_and_only_its_cost_is_checked_again(client, db, monkeypatch):
+    import strawberry.schema.schema as strawberry_schema
+
+    validations = []
+    real_validate = strawberry_schema.validate_document
+    monkeypatch.setattr(
+        strawberry_schema, "validate_document", lambda *a, **k: validations.append(1) or real_validate(*a, **k)
+    )
+    for first in (1, 2, 3):
+        assert _send(client, NESTED, variables={"first": first})[0] == 200
+    status, body = _send(client, NESTED, variables={"first": 100})
+    assert (status, body["errors"][0]["extensions"]["code"]) == (400, "QUERY_TOO_COMPLEX")
+    assert len(validations) == 1
+
+
 def test_a_refused_document_is_checked_in_full_every_time(client, db, parses):
     bad = "{ posts { nope } }"
     for _ in range(2):
