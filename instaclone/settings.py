@@ -95,6 +95,8 @@ DATABASES = {
 DATABASE_STATEMENT_TIMEOUT_MS = config("DATABASE_STATEMENT_TIMEOUT_MS", default=5000, cast=int)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    # A host that drops packets must not hold a worker (or the server's warm-up before the fork) for minutes.
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = config("DATABASE_CONNECT_TIMEOUT", default=5, cast=int)
 
 # --- Cache (login throttles and code cool-downs live here: shared by all workers when Redis is set) -------
 REDIS_URL = config("REDIS_URL", default="")
