@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.healthz import healthz_wait  # noqa: E402
 from bench.timing_forgot_password import ask as forgot_password_time  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", 8002))
@@ -96,12 +97,8 @@ def _prepare() -> tuple[str, str]:
 
 def _serve() -> subprocess.Popen:
     make = subprocess.Popen(["make", "serve"], cwd=ROOT, env={**os.environ, **SERVER_ENV})
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"{URL}/healthz", timeout=2):
-                return make
-        except OSError:
-            time.sleep(1)
+    if healthz_wait(URL, seconds=120):
+        return make
     make.terminate()
     raise RuntimeError("the server did not answer /healthz")
 

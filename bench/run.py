@@ -10,8 +10,6 @@ import platform
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -103,12 +101,10 @@ class _server:
         env = {**os.environ, "BIND": f"127.0.0.1:{PORT}"}
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen([str(gunicorn), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-                return self
-            except OSError:
-                time.sleep(0.5)
+        from bench.healthz import healthz_wait  # bench/ is importable once main() has put the root on the path
+
+        if healthz_wait(f"http://127.0.0.1:{PORT}", seconds=30):
+            return self
         self.process.terminate()
         raise RuntimeError("the server did not answer /healthz")
 

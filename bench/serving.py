@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.healthz import healthz_wait  # noqa: E402
 from bench.run import SERVER_ENV  # noqa: E402
 from bench.slow_clients import Attack, attack_run  # noqa: E402
 from bench.wrk import WrkResult, wrk_run  # noqa: E402
@@ -164,12 +165,8 @@ class Server:
             command += ["--host", "127.0.0.1", "--port", str(self.port)]
         env = {**os.environ, **SERVER_ENV, **self.candidate.env}
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1)
-                return self
-            except OSError:
-                time.sleep(0.5)
+        if healthz_wait(f"http://127.0.0.1:{self.port}", seconds=60):
+            return self
         self.__exit__()
         raise RuntimeError(f"{self.candidate.name} did not answer /healthz")
 
