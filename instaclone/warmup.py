@@ -11,10 +11,12 @@ executor), and on a database that is down or not migrated the requests answer an
 ignored. A database connection it opened is closed again, so no process inherits it across a fork.
 """
 
+import asyncio
 import io
 import json
 import logging
 import sys
+import threading
 import time
 from importlib import import_module
 
@@ -63,6 +65,20 @@ DOCUMENTS = {
 def warm_up() -> dict[str, str]:
     """The HTTP status each document answered. Never raises: a process that could not warm up serves anyway, only
     its first requests are slower."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _warm_up()
+    # Imported inside a running event loop (`make run`: uvicorn --reload imports the app there): Django's ORM
+    # refuses the loop's thread, and its refusal used to stop the app from loading, so warm up on a thread.
+    statuses: dict[str, str] = {}
+    thread = threading.Thread(target=lambda: statuses.update(_warm_up()), name="warm-up")
+    thread.start()
+    thread.join()
+    return statuses
+
+
+def _warm_up() -> dict[str, str]:
     started = time.perf_counter()
     opened = [alias for alias in connections if connections[alias].connection is None]
     statuses = {}

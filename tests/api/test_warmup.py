@@ -52,3 +52,14 @@ def test_a_database_that_is_down_only_costs_the_warm_up(caplog):
     assert set(statuses.values()) <= {"200 OK", "503 Service Unavailable"}
     assert "503 Service Unavailable" in statuses.values()
     assert connection.connection is None
+
+
+def test_inside_a_running_event_loop_it_warms_up_on_a_thread_of_its_own():
+    """`make run` (uvicorn --reload) imports the app inside its event loop, where Django refuses the ORM: the
+    refusal stopped the app from loading and the development server answered nothing."""
+    import asyncio
+
+    async def imported_by_uvicorn():
+        return warm_up()
+
+    assert asyncio.run(imported_by_uvicorn()) == dict.fromkeys(DOCUMENTS, "200 OK")
