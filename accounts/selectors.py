@@ -18,9 +18,13 @@ def users_by_username(*, username: str) -> QuerySet[User]:
     return User.objects.filter(username__iexact=username.strip(), is_active=True)
 
 
+def contact_lookup(contact: Contact) -> dict[str, str]:
+    """The User field holding this kind of contact, with its value: one place for both lookups and sign-up."""
+    return {"email": contact.value} if contact.kind == ContactKind.EMAIL else {"phone_number": contact.value}
+
+
 def user_get_by_contact(contact: Contact) -> User | None:
-    lookup = {"email": contact.value} if contact.kind == ContactKind.EMAIL else {"phone_number": contact.value}
-    return User.objects.filter(**lookup).first()
+    return User.objects.filter(**contact_lookup(contact)).first()
 
 
 def user_get_by_login(login: str) -> User | None:

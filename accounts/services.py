@@ -18,7 +18,7 @@ from common.throttling import throttle_take
 from .codes import code_check, code_issue
 from .login_throttle import login_attempt_begin, login_attempt_succeed
 from .models import AuthStatus, AuthType, CodePurpose, User
-from .selectors import user_get_by_contact, user_get_by_login
+from .selectors import contact_lookup, user_get_by_contact, user_get_by_login
 from .tokens import SIGN_UP, TokenPair, refresh_tokens_revoke_all, token_pair_issue
 from .usernames import username_generate, validate_username
 
@@ -46,12 +46,11 @@ def user_sign_up(*, email_or_phone: str, ip_address: str) -> tuple[User, TokenPa
 
 
 def _user_for_sign_up(contact: Contact) -> tuple[User, bool]:
-    lookup = {"email": contact.value} if contact.kind == ContactKind.EMAIL else {"phone_number": contact.value}
     auth_type = AuthType.VIA_EMAIL if contact.kind == ContactKind.EMAIL else AuthType.VIA_PHONE
     # When a concurrent sign-up for the same contact wins the insert, get_or_create catches the unique
     # violation in a savepoint and reads the winner's row.
     user, created = User.objects.get_or_create(
-        **lookup, defaults={"username": username_generate(), "auth_type": auth_type}
+        **contact_lookup(contact), defaults={"username": username_generate(), "auth_type": auth_type}
     )
     return User.objects.select_for_update().get(pk=user.pk), created
 
