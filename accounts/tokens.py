@@ -16,6 +16,7 @@ from django.utils import timezone
 from common.errors import ErrorCode
 
 from .models import AuthStatus, RefreshToken, User
+from .selectors import user_active_get
 
 ALGORITHMS = ["HS256"]
 ACCESS = "access"
@@ -67,7 +68,8 @@ def token_decode(token: str, *, expected_type: str) -> dict:
 def user_from_access_token(token: str) -> User:
     """The user an access token speaks for; InvalidToken when it is malformed, forged, expired or revoked."""
     claims = token_decode(token, expected_type=ACCESS)
-    user = User.objects.filter(pk=_uuid(claims["sub"]), is_active=True).first()
+    user_id = _uuid(claims["sub"])
+    user = user_active_get(pk=user_id) if user_id is not None else None
     if user is None:
         raise InvalidToken("The account is gone or disabled.")
     if user.tokens_valid_after and claims["iat"] < user.tokens_valid_after.timestamp():

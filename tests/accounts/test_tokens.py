@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import RefreshToken
+from accounts.tokens import token_pair_issue, user_from_access_token
 from tests.factories import UserFactory
 
 from .operations import LOGOUT, ME, REFRESH, codes
@@ -38,6 +39,29 @@ def test_a_valid_access_token_authenticates(gql):
     user = UserFactory()
     token = jwt.encode(claims(user), settings.JWT_SIGNING_KEY, algorithm="HS256")
     assert me(gql, token)["username"] == user.username
+
+
+def test_a_token_is_turned_into_a_whole_user_with_one_query(db, django_assert_num_queries):
+    user = UserFactory(bio="read with the rest of the row")
+    token = token_pair_issue(user=user).access_token
+    with django_assert_num_queries(1):
+        authenticated = user_from_access_token(token)
+        assert authenticated == user
+        assert authenticated.get_deferred_fields() == set()  # services may read or save any field
+        assert authenticated.bio == user.bio
+        assert authenticated.tokens_valid_after is None
+
+
+def test_a_token_whose_subject_is_not_a_user_id_is_rejected(gql):
+    token = jwt.encode(claims(UserFactory(), sub="not-a-uuid"), settings.JWT_SIGNING_KEY, algorithm="HS256")
+    assert refusal(gql, token) == "TOKEN_INVALID"
+
+
+def test_a_token_of_a_deleted_account_is_rejected(gql):
+    user = UserFactory()
+    token = jwt.encode(claims(user), settings.JWT_SIGNING_KEY, algorithm="HS256")
+    user.delete()
+    assert refusal(gql, token) == "TOKEN_INVALID"
 
 
 def test_private_fields_are_shown_to_the_user_themself_only(gql):
