@@ -38,6 +38,7 @@ from .internals import graphql_core_schema
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 APQ_TTL_SECONDS = 24 * 60 * 60
 APQ_KEY = "apq:{}"
+KEEP = "documentToKeep"  # set on a request's extensions by document_for, read after validation
 # Parsed documents kept per process, counted in characters of their text: a parsed document takes 90-125 bytes per
 # character (27 KiB for the explore page's), so at most about 50 MB, whatever documents strangers send. An app's
 # clients send a few hundred documents of a few hundred characters.
@@ -55,8 +56,10 @@ class PersistedDocumentRefused(Exception):
 
 def document_for(request_data) -> str | None:
     """The document a request runs: its own text, or the one its hash names. Raises PersistedDocumentRefused.
-    Marks `request_data.extensions` with the verified hash, for `PersistedDocuments` below."""
-    persisted = (request_data.extensions or {}).get("persistedQuery")
+    Marks `request_data.extensions` with the hash of a document to keep, for `PersistedDocuments` below."""
+    # The mark is ours alone: a client sending it would keep any document under any hash.
+    request_data.extensions = {k: v for k, v in (request_data.extensions or {}).items() if k != KEEP}
+    persisted = request_data.extensions.get("persistedQuery")
     query = request_data.query
     if persisted is None:
         if trusted_documents() is not None:
@@ -79,10 +82,12 @@ def document_for(request_data) -> str | None:
         query = cache_or_unavailable(lambda: shared_cache.get(APQ_KEY.format(digest)))
     elif _sha256(query) != digest:
         raise PersistedDocumentRefused("The sha256Hash does not match the document.", BAD_USER_INPUT)
+    else:
+        # The client sends the document with its hash to register it: keep it once it has passed validation.
+        request_data.extensions = {**request_data.extensions, KEEP: digest}
     if query is None:
         # Apollo Client's persisted-query link looks for this exact message before it sends the document.
         raise PersistedDocumentRefused("PersistedQueryNotFound", PERSISTED_QUERY_NOT_FOUND)
-    request_data.extensions = {**request_data.extensions, "verifiedDocumentHash": digest}
     return query
 
 
@@ -118,11 +123,14 @@ class PersistedDocuments(SchemaExtension):
             # Errors set here stand for the whole validation: strawberry then runs no rule of its own.
             context.pre_execution_errors = _checked_again(context)
         yield
-        if self.reused or self.key is None or context.pre_execution_errors:
+        if self.key is None or context.pre_execution_errors:
             return
-        _parsed.put(self.key, context.graphql_document, size=len(context.query))
-        digest = (context.operation_extensions or {}).get("verifiedDocumentHash")
-        if digest is not None and trusted_documents() is None:
+        if not self.reused:
+            _parsed.put(self.key, context.graphql_document, size=len(context.query))
+        # Kept even when this process had parsed the document already (sent in full before, without a hash): the
+        # hash goes to the cache every worker reads.
+        digest = (context.operation_extensions or {}).get(KEEP)
+        if digest is not None:
             # A cache that is down only means the client sends the document again next time.
             with suppress(ServiceUnavailable):
                 cache_or_unavailable(

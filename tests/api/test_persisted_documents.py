@@ -55,6 +55,24 @@ def test_a_document_sent_once_with_its_hash_is_then_run_by_hash_alone(client, db
     assert by_hash == first == {"data": {"posts": {"edges": [{"node": {"caption": "kept"}}]}}}
 
 
+def test_a_document_this_process_ran_before_is_still_kept_for_its_hash(client, db):
+    # The worker had parsed it (sent in full, without a hash): registering it must still reach the shared cache.
+    PostFactory(caption="kept")
+    _send(client, query=POSTS)
+    _send(client, query=POSTS, digest=_sha(POSTS))
+    status, by_hash = _send(client, digest=_sha(POSTS))
+    assert status == 200
+    assert by_hash == {"data": {"posts": {"edges": [{"node": {"caption": "kept"}}]}}}
+
+
+def test_a_client_cannot_keep_a_document_under_a_hash_of_its_choosing(client, db):
+    victim = _sha(POSTS)
+    body = {"query": "{ me { id } }", "extensions": {persisted.KEEP: victim}}
+    client.post("/graphql/", json.dumps(body), content_type="application/json")
+    _, by_hash = _send(client, digest=victim)
+    assert by_hash["errors"][0]["message"] == "PersistedQueryNotFound"
+
+
 def test_a_hash_that_does_not_match_its_document_is_refused(client, db):
     status, body = _send(client, query=POSTS, digest=_sha("{ me { id } }"))
     assert status == 400
