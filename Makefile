@@ -44,6 +44,7 @@ serve: migrate
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
-# Seeds PostgreSQL if needed, serves as `make serve` does, drives it with locust, writes bench/RESULTS.md.
+# Seeds PostgreSQL if needed, serves with the tree's `make serve`, drives it with wrk, writes bench/RESULTS.md;
+# BENCH_BASELINE=<git ref> serves that commit beside it in the same run and reports the ratios.
 bench: install
 	$(BIN)/python bench/run.py

@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.healthz import healthz_wait  # noqa: E402
+from bench.results import sections_write  # noqa: E402
+from bench.server import Server  # noqa: E402
 from bench.timing_forgot_password import ask as forgot_password_time  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", 8002))
@@ -58,14 +59,10 @@ EXPENSIVE = {
 
 def main() -> None:
     token, known = _prepare()
-    server = _serve()
-    try:
+    with Server(["make", "serve"], cwd=ROOT, env={**os.environ, **SERVER_ENV}, url=URL):
         rows = [_expensive_query(name, query) for name, query in EXPENSIVE.items()]
         rows.append(_upload_attack(token))
         timing = _forgot_password_medians(known)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     _write(rows, timing)
 
 
@@ -93,14 +90,6 @@ def _prepare() -> tuple[str, str]:
         email=email, defaults={"username": f"attacks_{uuid.uuid4().hex[:8]}", "auth_status": AuthStatus.PHOTO_DONE}
     )
     return token_pair_issue(user=user).access_token, email
-
-
-def _serve() -> subprocess.Popen:
-    make = subprocess.Popen(["make", "serve"], cwd=ROOT, env={**os.environ, **SERVER_ENV})
-    if healthz_wait(URL, seconds=120):
-        return make
-    make.terminate()
-    raise RuntimeError("the server did not answer /healthz")
 
 
 def _post(body: bytes, content_type: str, token: str | None = None) -> tuple[int, float, dict]:
@@ -220,15 +209,7 @@ def _write(rows: list[dict], timing: dict[str, float]) -> None:
         "",
     ]
     section = "\n".join(lines)
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text()
-    start, end = "<!-- hardening -->", "<!-- /hardening -->"
-    block = f"{start}\n{section}{end}"
-    if start in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    results.write_text(text)
+    sections_write([section])
     print(section)
 
 

@@ -1,8 +1,17 @@
-"""`make bench`: seed PostgreSQL if needed, serve with gunicorn, drive each operation with locust, and write
-bench/RESULTS.md beside the in-process numbers (SQL per request, response size, bare-SQL floor).
+"""`make bench`: seed PostgreSQL if needed, measure each operation in-process, then serve it as `make serve` does
+and drive it from outside with `wrk`, and write bench/RESULTS.md.
 
-Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/instaclone_bench), BENCH_USERS
-(locust users, default 8), BENCH_SECONDS (per operation, default 20), BENCH_PORT (default 8001).
+With BENCH_BASELINE=<git ref> (`make bench BENCH_BASELINE=HEAD~5`) that commit is built beside the tree
+(bench/sides.py) and served in the same run: rounds interleaved (this tree, baseline; then baseline, this tree;
+...), every figure reported with its ratio, so a speed-up is measured side by side rather than against an old file.
+Every round of every tree: each operation with `wrk` (requests per second, latency, server CPU per request), the
+explore page sent as a persisted document (automatic persisted queries: the hash only), the explore page while 100
+slow clients trickle their requests (bench/slow_clients.py), and the server restarted with only trusted documents.
+
+Environment: BENCH_BASELINE, BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/instaclone_bench),
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/13), BENCH_ROUNDS (default 3), BENCH_SECONDS (per operation and
+round, default 10), BENCH_CONNECTIONS (wrk's, default 8), BENCH_WORKERS (server processes, default 5),
+BENCH_SLOW (slow clients, default 100), BENCH_HOLD (seconds they are held, default 30), BENCH_PORT (default 8001).
 """
 
 import os
@@ -15,11 +24,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/instaclone_bench")
-USERS = int(os.environ.get("BENCH_USERS", 8))
-SECONDS = int(os.environ.get("BENCH_SECONDS", 20))
+BASELINE = os.environ.get("BENCH_BASELINE", "")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
+SECONDS = int(os.environ.get("BENCH_SECONDS", 10))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
+WORKERS = int(os.environ.get("BENCH_WORKERS", 5))
+SLOW = int(os.environ.get("BENCH_SLOW", 100))
+HOLD = int(os.environ.get("BENCH_HOLD", 30))
 PORT = int(os.environ.get("BENCH_PORT", 8001))
 SERVER_ENV = {
     "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
     "DEBUG": "False",
     "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -28,7 +43,7 @@ SERVER_ENV = {
     "SMS_BACKEND": "common.sms.FileSmsBackend",
     "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
     "REQUEST_LOG_LEVEL": "WARNING",
-    # Every locust sign-up comes from 127.0.0.1; the per-network limit would turn them into `throttled`.
+    # Every sign-up of the load comes from 127.0.0.1; the per-network limit would turn them into `throttled`.
     "CODE_REQUESTS_PER_IP_PER_HOUR": "1000000",
     "LOG_LEVEL": "WARNING",
 }
@@ -45,9 +60,10 @@ def main() -> None:
     from django.core.management import call_command
 
     from accounts.models import User
-    from bench.load import locust_run
     from bench.operations import fixtures_prepare, measure_in_process, operations
-    from bench.report import explain_plans, render
+    from bench.report import explain_plans, sections
+    from bench.results import sections_write
+    from bench.sides import baseline_prepare, this_tree
     from common.database import statement_timeout_lift
 
     statement_timeout_lift()  # migrating a seeded database may rewrite a million rows; the server keeps it
@@ -57,31 +73,38 @@ def main() -> None:
         call_command("seed_demo")
     counts = _counts()  # before the load runs add sign-ups and likes
     fixtures = fixtures_prepare()
-    ops = operations(fixtures)
     print("Measuring in-process...", flush=True)
-    in_process = {op.name: measure_in_process(op, fixtures) for op in ops}
+    in_process = {op.name: measure_in_process(op, fixtures) for op in operations(fixtures)}
+    sides = [this_tree(DATABASE_URL)]
+    if BASELINE:
+        sides.append(baseline_prepare(BASELINE, DATABASE_URL, SERVER_ENV))
+    rounds = {side.name: [] for side in sides}
     with tempfile.TemporaryDirectory() as work:
-        fixtures_path = Path(work) / "fixtures.json"
-        fixtures.save(fixtures_path)
-        with _server():
-            host = f"http://127.0.0.1:{PORT}"
-            load = {}
-            for op in ops:
-                print(f"Load: {op.name} ({USERS} users, {SECONDS} s)...", flush=True)
-                load[op.name] = locust_run(op.name, fixtures_path, Path(work), host=host, users=USERS, seconds=SECONDS)
-    results = render(
-        when=datetime.now(UTC),
-        machine=_machine(),
-        versions=_versions(),
-        users=USERS,
-        seconds=SECONDS,
-        counts=counts,
-        in_process=in_process,
-        load=load,
-        plans=explain_plans(fixtures),
-    )
-    (ROOT / "bench" / "RESULTS.md").write_text(results)
-    print(results)
+        for number in range(ROUNDS):
+            for side in sides if number % 2 == 0 else sides[::-1]:
+                print(f"Round {number + 1} of {ROUNDS}: {side.name}", flush=True)
+                rounds[side.name].append(side_round(side, Path(work)))
+    when = datetime.now(UTC)
+    settings = {
+        "rounds": ROUNDS, "seconds": SECONDS, "connections": CONNECTIONS, "workers": WORKERS, "slow": SLOW,
+        "hold": HOLD,
+    }  # fmt: skip
+    preamble, written = sections(
+        when=when, machine=_machine(), versions=_versions(), counts=counts, settings=settings, sides=sides,
+        rounds=rounds, in_process=in_process, plans=explain_plans(fixtures),
+    )  # fmt: skip
+    sections_write(written, preamble=preamble)
+    print(preamble + "\n\n" + "\n\n".join(written[:4]))
+
+
+def side_round(side, work: Path):
+    """One round of one tree: its server started, every measure taken, the server stopped."""
+    from bench.measure import round_measure
+
+    return round_measure(
+        side, work, env={**os.environ, **SERVER_ENV}, port=PORT, seconds=SECONDS, connections=CONNECTIONS,
+        workers=WORKERS, slow=SLOW, hold=HOLD,
+    )  # fmt: skip
 
 
 def _ensure_database() -> None:
@@ -92,25 +115,6 @@ def _ensure_database() -> None:
     )
     if exists.stdout.strip() != "1":
         subprocess.run(["psql", server, "-c", f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
-
-
-class _server:
-    """The server as `make serve` runs it, on its own port, for the length of the load runs."""
-
-    def __enter__(self):
-        env = {**os.environ, "BIND": f"127.0.0.1:{PORT}"}
-        gunicorn = Path(sys.executable).parent / "gunicorn"
-        self.process = subprocess.Popen([str(gunicorn), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
-        from bench.healthz import healthz_wait  # bench/ is importable once main() has put the root on the path
-
-        if healthz_wait(f"http://127.0.0.1:{PORT}", seconds=30):
-            return self
-        self.process.terminate()
-        raise RuntimeError("the server did not answer /healthz")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 def _machine() -> str:
@@ -127,13 +131,16 @@ def _versions() -> str:
     import django
     from django.db import connection
 
+    from bench.wrk import wrk_ensure
+
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
+    wrk = subprocess.run([wrk_ensure(), "--version"], capture_output=True, text=True).stdout.split("[")[0].strip()
     return (
         f"Python {platform.python_version()}, Django {django.get_version()}, strawberry-graphql "
         f"{version('strawberry-graphql')}, strawberry-graphql-django {version('strawberry-graphql-django')}, "
-        f"PostgreSQL {postgres}, gunicorn {version('gunicorn')}, locust {version('locust')}"
+        f"PostgreSQL {postgres}, gunicorn {version('gunicorn')}, uvicorn {version('uvicorn')}, {wrk}"
     )
 
 

@@ -15,7 +15,6 @@ import os
 import signal
 import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -25,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.healthz import healthz_wait  # noqa: E402
+from bench.results import sections_write  # noqa: E402
 from bench.run import SERVER_ENV  # noqa: E402
-from bench.slow_clients import Attack, attack_run  # noqa: E402
+from bench.server import Server  # noqa: E402
+from bench.slow_clients import Attack, under_attack  # noqa: E402
 from bench.wrk import WrkResult, wrk_run  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -97,24 +97,26 @@ def main() -> None:
     candidates = [c for c in CANDIDATES if not args.only or any(p in c.name for p in args.only.split("|"))]
 
     _django_setup()
-    body = {"query": _explore_query(), "variables": {}}
+    bodies = [json.dumps({"query": _explore_query(), "variables": {}})]
     results: dict[str, list[Round]] = {c.name: [] for c in candidates}
     for number in range(args.rounds):
         for candidate in candidates:
             load = _quiet_wait(args.max_load)
             print(f"Round {number + 1}: {candidate.name} (load average {load:.1f})", flush=True)
             token = _reader_token()  # access tokens live 15 minutes: one per round
-            with Server(candidate, args.port) as server:
+            with _started(candidate, args.port) as server:
                 url = f"http://127.0.0.1:{args.port}/graphql/"
-                _answer_check(url, body, token)
-                wrk_run(url, body, token=token, connections=8, seconds=3)  # warm every worker
+                _answer_check(url, bodies[0], token)
+                wrk_run(url, bodies, token=token, connections=8, seconds=3)  # warm every worker
                 cpu = server.cpu_seconds()
-                alone = wrk_run(url, body, token=token, connections=8, seconds=args.seconds)
+                alone = wrk_run(url, bodies, token=token, connections=8, seconds=args.seconds)
                 cpu_ms = (server.cpu_seconds() - cpu) * 1000 / max(1, alone.requests)
                 connections = _database_connections()
                 attacked, attack = None, None
                 if not args.no_attack:
-                    attacked, attack = asyncio.run(_under_attack(url, body, token, args))
+                    attacked, attack = asyncio.run(
+                        under_attack(url, bodies, token=token, port=args.port, connections=args.slow, seconds=args.hold)
+                    )
                 websocket = websocket_upgrade("127.0.0.1", args.port)
             print(f"  alone: {alone.row()}, server CPU {cpu_ms:.1f} ms per request")
             print(f"  database connections open after it: {connections}; WebSocket handshake: {websocket}")
@@ -125,16 +127,6 @@ def main() -> None:
     print(table)
     if not args.no_write:
         _write_section(table, results, args)
-
-
-async def _under_attack(url: str, body: dict, token: str, args) -> tuple[WrkResult, Attack]:
-    """wrk runs in the middle of the attack, once every slow connection is in and until a few seconds before
-    they are let go."""
-    attack = asyncio.create_task(attack_run("127.0.0.1", args.port, connections=args.slow, seconds=args.hold))
-    await asyncio.sleep(3)
-    seconds = max(5, args.hold - 6)
-    load = await asyncio.to_thread(wrk_run, url, body, token=token, connections=8, seconds=seconds)
-    return load, await attack
 
 
 def websocket_upgrade(host: str, port: int, path: str = "/graphql/") -> str:
@@ -151,52 +143,21 @@ def websocket_upgrade(host: str, port: int, path: str = "/graphql/") -> str:
     return answer.split("\r\n", 1)[0]
 
 
-class Server:
+def _started(candidate: Candidate, port: int) -> Server:
     """A candidate on its own port, in its own process group, for the length of a `with` block."""
-
-    def __init__(self, candidate: Candidate, port: int):
-        self.candidate, self.port = candidate, port
-
-    def __enter__(self):
-        command = [*self.candidate.command]
-        if "gunicorn" in " ".join(command[:3]):
-            command += ["--bind", f"127.0.0.1:{self.port}"]
-        else:
-            command += ["--host", "127.0.0.1", "--port", str(self.port)]
-        env = {**os.environ, **SERVER_ENV, **self.candidate.env}
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-        if healthz_wait(f"http://127.0.0.1:{self.port}", seconds=60):
-            return self
-        self.__exit__()
-        raise RuntimeError(f"{self.candidate.name} did not answer /healthz")
-
-    def cpu_seconds(self) -> float:
-        """CPU time used so far by the server: its master process and every worker."""
-        import psutil
-
-        master = psutil.Process(self.process.pid)
-        total = 0.0
-        for process in [master, *master.children(recursive=True)]:
-            try:
-                times = process.cpu_times()
-            except psutil.NoSuchProcess:
-                continue
-            total += times.user + times.system
-        return total
-
-    def __exit__(self, *exc):
-        os.killpg(self.process.pid, 15)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, 9)
-            self.process.wait()
+    command = [*candidate.command]
+    if "gunicorn" in " ".join(command[:3]):
+        command += ["--bind", f"127.0.0.1:{port}"]
+    else:
+        command += ["--host", "127.0.0.1", "--port", str(port)]
+    env = {**os.environ, **SERVER_ENV, **candidate.env}
+    return Server(command, cwd=ROOT, env=env, url=f"http://127.0.0.1:{port}", ready_seconds=60)
 
 
-def _answer_check(url: str, body: dict, token: str) -> None:
-    """wrk counts any 200 as a success: make sure the page really answers data before measuring it."""
+def _answer_check(url: str, body: str, token: str) -> None:
+    """Make sure the page really answers data before measuring it."""
     request = urllib.request.Request(
-        url, json.dumps(body).encode(), {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+        url, body.encode(), {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         answer = json.loads(response.read())
@@ -287,12 +248,10 @@ NOTES = """\
 
 
 def _write_section(table: str, results: dict[str, list[Round]], args) -> None:
-    """Replace the "Serving" section of RESULTS.md (or add it at the end); the rest of the file stays."""
+    """The "Serving" section of RESULTS.md; the rest of the file stays."""
     from datetime import UTC, datetime
 
     loads = [r.load for rounds in results.values() for r in rounds]
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text() if path.exists() else "# Benchmark results\n"
     section = (
         "## Serving\n\n"
         f"`bench/serving.py`, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs shared with PostgreSQL, "
@@ -306,14 +265,8 @@ def _write_section(table: str, results: dict[str, list[Round]], args) -> None:
         "DB connections: the server's connections to PostgreSQL after the undisturbed run.\n\n"
         f"{table}\n\n{NOTES}\n"
     )
-    start = text.find("## Serving\n")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end:] if end != -1 else "")
-    path.write_text(text)
-    print(json.dumps({"written": str(path)}))
+    sections_write([section])
+    print("bench/RESULTS.md: the Serving section written")
 
 
 if __name__ == "__main__":

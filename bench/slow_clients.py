@@ -11,8 +11,14 @@ Half the connections trickle their request line and headers, half send whole hea
 import argparse
 import asyncio
 import statistics
+import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.wrk import WrkResult, wrk_run
 
 HEADERS_TRICKLED = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 200 + b"\r\n\r\n"
 BODY_HEADERS = (
@@ -72,6 +78,20 @@ async def attack_run(
         await asyncio.sleep(probe_every)
     await asyncio.gather(*slow, *probes)
     return result
+
+
+async def under_attack(
+    url: str, bodies: list[str], *, token: str | None, port: int, connections: int, seconds: float,
+    load_connections: int = 8,
+) -> tuple[WrkResult, Attack]:  # fmt: skip
+    """`wrk` on `url` in the middle of an attack: once every slow connection is in, until a few seconds before
+    they are let go."""
+    attack = asyncio.create_task(attack_run("127.0.0.1", port, connections=connections, seconds=seconds))
+    await asyncio.sleep(3)
+    load = await asyncio.to_thread(
+        wrk_run, url, bodies, token=token, connections=load_connections, seconds=max(5, int(seconds) - 6)
+    )
+    return load, await attack
 
 
 async def _slow_connection(host, port, *, body: bool, interval: float, deadline: float, result: Attack) -> None:

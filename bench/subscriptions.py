@@ -8,13 +8,11 @@ here) and REDIS_URL (the Redis pub/sub layer; the in-memory one when unset), mak
 """
 
 import asyncio
-import contextlib
 import json
 import os
 import platform
 import socket
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -26,6 +24,10 @@ from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.results import sections_write  # noqa: E402
+from bench.server import Server  # noqa: E402
+
 IDLE = 1000
 SUBSCRIBERS = 100
 ROUNDS = 3
@@ -54,19 +56,11 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     people = _accounts()
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "instaclone.asgi:application", "--port", str(port), "--lifespan", "off"],
-        cwd=ROOT,
-        env={**os.environ},
-    )
+    command = [sys.executable, "-m", "uvicorn", "instaclone.asgi:application", "--port", str(port), "--lifespan", "off"]
     base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base)
-        idle = asyncio.run(_idle_connections(base, server.pid, people["public_post"]))
+    with Server(command, cwd=ROOT, env={**os.environ}, url=base, ready_seconds=20) as server:
+        idle = asyncio.run(_idle_connections(base, server.process.pid, people["public_post"]))
         latencies = asyncio.run(_like_to_event(base, people))
-    finally:
-        server.terminate()
-        server.wait(10)
     _write(idle, latencies)
 
 
@@ -181,15 +175,7 @@ The latency runs from the notification's `createdAt` (its INSERT, in the like's 
 arrival: the commit, the publish after commit, the layer, the subscriber's read-back (token and privacy checked
 again) and the socket.
 """
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text() if results.exists() else "# Benchmark results\n"
-    start = text.find("## Subscriptions")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    results.write_text(text)
+    sections_write([section])
     print(section)
 
 
@@ -197,15 +183,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _wait_for(base: str) -> None:
-    for _ in range(100):
-        with contextlib.suppress(requests.ConnectionError):
-            if requests.get(f"{base}/healthz", timeout=5).ok:
-                return
-        time.sleep(0.2)
-    raise SystemExit("uvicorn did not start")
 
 
 if __name__ == "__main__":
