@@ -7,11 +7,12 @@ from strawberry import Info, relay
 
 from accounts.models import AuthStatus, AuthType, User
 from common.graphql.auth import current_user
+from common.graphql.fast_fields import row_file_url
+from common.graphql.file_urls import absolute_url
 from common.graphql.flags import viewer_flag
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection, connection
 from common.graphql.prefetch import NestedPage
-from common.graphql.request import absolute_url
 from feed import selectors as social
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class UserType(SelectorNode, relay.Node):
     def full_name(self) -> str:
         return self.full_name
 
+    @row_file_url("photo")
     @strawberry_django.field(only=["photo"], description="Absolute URL of the 320x320 JPEG, or null.")
     def photo_url(self, info: Info) -> str | None:
         return absolute_url(info.context.request, self.photo)

@@ -10,12 +10,13 @@ from strawberry import Info, relay
 from accounts.models import User
 from api.accounts.types import UserType
 from common.graphql.auth import current_user
+from common.graphql.fast_fields import row_file_url
+from common.graphql.file_urls import absolute_url
 from common.graphql.flags import viewer_flag
 from common.graphql.internals import optimize
 from common.graphql.nodes import SelectorNode
 from common.graphql.pagination import Connection, connection
 from common.graphql.prefetch import NestedPage, unused_prefetch
-from common.graphql.request import absolute_url
 from common.graphql.selections import child_info
 from feed import selectors
 from feed.models import Hashtag, Post, PostComment, PostMedia
@@ -79,21 +80,20 @@ def _annotated(root, attr: str, expression: Callable[[], Expression]):
     return type(root).objects.filter(pk=root.pk).annotate(**{attr: expression()}).values_list(attr, flat=True).get()
 
 
-def _media_of(post: Post) -> list[PostMedia]:
-    rows = _annotated(post, MEDIA_ROWS, selectors.post_media_rows) or []
-    media = [
-        PostMedia(
-            id=UUID(row["id"]),
-            post_id=post.pk,
-            position=row["position"],
-            image=row["image"],
-            width=row["width"],
-            height=row["height"],
-            alt_text=row["alt_text"],
-        )
-        for row in rows
-    ]
-    return sorted(media, key=lambda item: item.position)
+def _media_rows(post: Post) -> list[dict]:
+    return sorted(_annotated(post, MEDIA_ROWS, selectors.post_media_rows) or [], key=lambda row: row["position"])
+
+
+def _media_item(post: Post, row: dict) -> PostMedia:
+    return PostMedia(
+        id=UUID(row["id"]),
+        post_id=post.pk,
+        position=row["position"],
+        image=row["image"],
+        width=row["width"],
+        height=row["height"],
+        alt_text=row["alt_text"],
+    )
 
 
 def _hashtags_of(post: Post) -> list[Hashtag]:
@@ -132,6 +132,7 @@ class PostMediaType(SelectorNode, relay.Node):
     height: int
     alt_text: str = strawberry_django.field(description="For screen readers (at most 1,000 characters); may be empty.")
 
+    @row_file_url("image")
     @strawberry_django.field(only=["image"], description="Absolute URL of the JPEG.")
     def url(self, info: Info) -> str:
         return absolute_url(info.context.request, self.image)
@@ -250,14 +251,14 @@ class PostType(SelectorNode, relay.Node):
         annotate={MEDIA_ROWS: lambda info: selectors.post_media_rows()}, description="Its images, 1 to 10, in order."
     )
     def media(self) -> list[PostMediaType]:
-        return _media_of(self)
+        return [_media_item(self, row) for row in _media_rows(self)]
 
     @strawberry_django.field(
         annotate={MEDIA_ROWS: lambda info: selectors.post_media_rows()},
         description="The first of its images, the cover (for grids).",
     )
     def image(self) -> PostMediaType:
-        return _media_of(self)[0]
+        return _media_item(self, _media_rows(self)[0])  # only the cover: the others are not read
 
     @strawberry_django.field(
         annotate={HASHTAG_ROWS: lambda info: selectors.post_hashtag_rows()},

@@ -8,6 +8,7 @@ annotated, that was 7 µs of a field's 10 (bench/PROFILE.md); an explore page re
 After the schema is built, each such field gets a resolver that reads the value off the row. When the value is
 not on the row (a deferred column, a relation that was not joined, an object a mutation made), it calls the
 resolver the library gave the field, which loads the value as before: the fast path never changes an answer.
+A file's URL (`photoUrl`, a post's `url`s) is made from the name in its column (common.graphql.file_urls).
 """
 
 from collections.abc import Callable
@@ -19,9 +20,11 @@ from django.db.models.query_utils import DeferredAttribute
 from graphql import GraphQLField, GraphQLObjectType
 from strawberry import relay
 
+from .file_urls import file_url
 from .internals import StrawberryDjangoFieldBase, graphql_core_schema, resolve_model_id, strawberry_field_of
 
 ROW_ATTRIBUTE = "_fast_fields_row_attribute"
+ROW_FILE = "_fast_fields_row_file"
 
 
 def row_annotation(field, attribute: str, convert: Callable[[Any], Any]):
@@ -29,6 +32,17 @@ def row_annotation(field, attribute: str, convert: Callable[[Any], Any]):
     the page query annotated `attribute` on the row, with a value other than None."""
     setattr(field, ROW_ATTRIBUTE, (attribute, convert))
     return field
+
+
+def row_file_url(column: str):
+    """Marks the field it decorates (a strawberry-django field with a resolver) as answering the absolute URL of
+    the file named in the file field `column` of the row, or null when the column is empty."""
+
+    def mark(field):
+        setattr(field, ROW_FILE, column)
+        return field
+
+    return mark
 
 
 def read_plain_fields_from_rows(schema) -> int:
@@ -63,6 +77,8 @@ def _fast_resolver(origin, model: type[Model], type_name: str, graphql_field: Gr
     if not isinstance(field, StrawberryDjangoFieldBase):
         return None
     if field.base_resolver is not None:
+        if hasattr(field, ROW_FILE):
+            return _file_url(model._meta.get_field(getattr(field, ROW_FILE)), library_resolver)
         marked = getattr(field, ROW_ATTRIBUTE, None)
         return _annotation(*marked, library_resolver) if marked else None
     descriptor = getattr(model, field.django_name or field.python_name, None)
@@ -99,6 +115,18 @@ def _annotation(attribute: str, convert: Callable[[Any], Any], library_resolver)
         if value is None:
             return library_resolver(row, info, **kwargs)
         return convert(value)
+
+    return resolve
+
+
+def _file_url(file_field, library_resolver):
+    attname = file_field.attname
+
+    def resolve(row, info, **kwargs):
+        name = getattr(row, "__dict__", {}).get(attname)
+        if type(name) is not str:  # deferred, or a file object (the row was saved or read through the field)
+            return library_resolver(row, info, **kwargs)
+        return file_url(info.context.request, file_field.storage, name)
 
     return resolve
 

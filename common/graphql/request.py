@@ -8,10 +8,3 @@ def client_ip(request) -> str:
         if len(forwarded) >= settings.NUM_PROXIES:
             return forwarded[-settings.NUM_PROXIES]
     return request.META.get("REMOTE_ADDR", "")
-
-
-def absolute_url(request, field_file) -> str | None:
-    """Image fields carry absolute URLs; a storage that gives absolute ones (S3, a CDN) keeps them."""
-    if not field_file:
-        return None
-    return request.build_absolute_uri(field_file.url)
