@@ -10,7 +10,7 @@ from strawberry import Info, relay
 from accounts.models import User
 from api.accounts.types import UserType
 from common.graphql.auth import current_user
-from common.graphql.fast_fields import row_file_url
+from common.graphql.fast_fields import row_file_url, row_method
 from common.graphql.file_urls import absolute_url
 from common.graphql.flags import viewer_flag
 from common.graphql.internals import optimize
@@ -247,12 +247,14 @@ class PostType(SelectorNode, relay.Node):
     likes_count: int
     comments_count: int
 
+    @row_method
     @strawberry_django.field(
         annotate={MEDIA_ROWS: lambda info: selectors.post_media_rows()}, description="Its images, 1 to 10, in order."
     )
     def media(self) -> list[PostMediaType]:
         return [_media_item(self, row) for row in _media_rows(self)]
 
+    @row_method
     @strawberry_django.field(
         annotate={MEDIA_ROWS: lambda info: selectors.post_media_rows()},
         description="The first of its images, the cover (for grids).",

@@ -8,7 +8,8 @@ annotated, that was 7 µs of a field's 10 (bench/PROFILE.md); an explore page re
 After the schema is built, each such field gets a resolver that reads the value off the row. When the value is
 not on the row (a deferred column, a relation that was not joined, an object a mutation made), it calls the
 resolver the library gave the field, which loads the value as before: the fast path never changes an answer.
-A file's URL (`photoUrl`, a post's `url`s) is made from the name in its column (common.graphql.file_urls).
+A file's URL (`photoUrl`, a post's `url`s) is made from the name in its column (common.graphql.file_urls), and a
+field marked `row_method` (a post's `image`, `media`) calls its resolver on the row without the library's wrapper.
 """
 
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from .internals import StrawberryDjangoFieldBase, graphql_core_schema, resolve_m
 
 ROW_ATTRIBUTE = "_fast_fields_row_attribute"
 ROW_FILE = "_fast_fields_row_file"
+ROW_METHOD = "_fast_fields_row_method"
 
 
 def row_annotation(field, attribute: str, convert: Callable[[Any], Any]):
@@ -43,6 +45,13 @@ def row_file_url(column: str):
         return field
 
     return mark
+
+
+def row_method(field):
+    """Marks `field` (a strawberry-django field whose resolver takes the row alone and returns neither a queryset
+    nor a manager) as answered by its resolver called on the row, without the library's wrapper around it."""
+    setattr(field, ROW_METHOD, True)
+    return field
 
 
 def read_plain_fields_from_rows(schema) -> int:
@@ -77,6 +86,8 @@ def _fast_resolver(origin, model: type[Model], type_name: str, graphql_field: Gr
     if not isinstance(field, StrawberryDjangoFieldBase):
         return None
     if field.base_resolver is not None:
+        if hasattr(field, ROW_METHOD):
+            return _method(field.base_resolver.wrapped_func)
         if hasattr(field, ROW_FILE):
             return _file_url(model._meta.get_field(getattr(field, ROW_FILE)), library_resolver)
         marked = getattr(field, ROW_ATTRIBUTE, None)
@@ -115,6 +126,13 @@ def _annotation(attribute: str, convert: Callable[[Any], Any], library_resolver)
         if value is None:
             return library_resolver(row, info, **kwargs)
         return convert(value)
+
+    return resolve
+
+
+def _method(method):
+    def resolve(row, info, **kwargs):
+        return method(row)
 
     return resolve
 
