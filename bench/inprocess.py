@@ -7,13 +7,15 @@ another checkout of the project to get ratios measured side by side, or a profil
 
 The machine is shared and noisy: every figure is a median over many requests, and a comparison runs each
 tree in a fresh process per round, rounds interleaved. CPU time (`time.process_time`) is what the request costs
-this process; wall time adds the database's and the scheduler's waits. Uses the seeded database of `make bench`
-(BENCH_DATABASE_URL), with the reader and the busiest post of `bench.operations.fixtures_prepare`.
+this process; wall time adds the database's and the scheduler's waits. Minor page faults per request tell when
+CPython's frame stack maps and unmaps chunks under a page (common/frame_stack.py). Uses the seeded database of
+`make bench` (BENCH_DATABASE_URL), with the reader and the busiest post of `bench.operations.fixtures_prepare`.
 """
 
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -80,12 +82,14 @@ def _measure(tree: Path, requests: int) -> dict[str, list[float]]:
         for _ in range(10):
             send(page)  # the first requests fill the process's caches
         wall, cpu = [], []
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         for _ in range(requests):
             started_wall, started_cpu = time.perf_counter(), time.process_time()
             send(page)
             wall.append((time.perf_counter() - started_wall) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
-        medians[page] = [statistics.median(wall), statistics.median(cpu)]
+        faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / requests
+        medians[page] = [statistics.median(wall), statistics.median(cpu), faults]
     return medians
 
 
@@ -103,14 +107,15 @@ def _compare(trees: list[Path], rounds: int, requests: int) -> None:
             ]
             out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
             results[tree].append(json.loads(out.strip().splitlines()[-1]))
-    print(f"Median of {rounds} rounds x {requests} requests per page, ms per request (wall / CPU)")
+    print(f"Median of {rounds} rounds x {requests} requests per page, ms per request (wall / CPU), minor page faults")
     for page in PAGES:
         cells = []
         for tree in trees:
             wall = statistics.median(r[page][0] for r in results[tree])
             cpu = statistics.median(r[page][1] for r in results[tree])
-            cells.append((wall, cpu))
-        line = f"{page:32s}" + "".join(f"  {wall:6.2f} / {cpu:6.2f}" for wall, cpu in cells)
+            faults = statistics.median(r[page][2] for r in results[tree])
+            cells.append((wall, cpu, faults))
+        line = f"{page:32s}" + "".join(f"  {wall:6.2f} / {cpu:6.2f} {faults:5.0f}" for wall, cpu, faults in cells)
         if len(cells) == 2:
             line += f"   ratio {cells[0][0] / cells[1][0]:.2f} / {cells[0][1] / cells[1][1]:.2f}"
         print(line)

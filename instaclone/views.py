@@ -14,6 +14,7 @@ from strawberry.django.views import GraphQLView
 from accounts.tokens import InvalidToken, user_from_access_token
 from common.database import database_unreachable
 from common.errors import ServiceUnavailable
+from common.frame_stack import in_one_chunk
 from common.graphql.errors import (
     BAD_USER_INPUT,
     INTERNAL_SERVER_ERROR,
@@ -38,7 +39,7 @@ class InstacloneGraphQLView(OfflineGraphiQLMixin, GraphQLView):
     answer is GraphQL JSON, refusals of malformed requests included (API.md, Transport)."""
 
     def dispatch(self, request, *args, **kwargs):
-        response = self._answer(request)
+        response = in_one_chunk(self._answer, request)  # common.frame_stack: no frame-stack chunk churn
         if accepts_graphql_response_json(request) and response["Content-Type"] == "application/json":
             response["Content-Type"] = GRAPHQL_RESPONSE_JSON
         return response
