@@ -4,7 +4,6 @@ to the server (locust, in Python, took about half of them). Debian's `wrk` is in
 The request bodies rotate (like, then unlike), `{unique}` in a body becomes a fresh address on every request
 (sign-ups), and an answer counts as failed unless it is a 200 without `errors` and without `userErrors`."""
 
-import json
 import re
 import secrets
 import shutil
@@ -127,5 +126,6 @@ def _lua_table(texts: list[str]) -> str:
 
 
 def _lua_string(text: str) -> str:
-    # A JSON string literal is a valid Lua one, once non-ASCII stays as UTF-8 bytes: LuaJIT has no \uXXXX escape.
-    return json.dumps(text, ensure_ascii=False)
+    # Not JSON's escapes: LuaJIT (Lua 5.1) has no \uXXXX, which JSON writes for control characters. Its decimal
+    # \ddd, always three digits so that a digit after it is not read as part of it, spells any byte.
+    return '"' + "".join(chr(b) if 32 <= b < 127 and b not in b'"\\' else f"\\{b:03d}" for b in text.encode()) + '"'
