@@ -41,7 +41,9 @@ def round_measure(
     base, result = f"http://127.0.0.1:{port}", RoundResult()
     url = f"{base}/graphql/"
     env = {**side.env(env), "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
-    explore = next(op for op in side.operations if op.name == EXPLORE)
+    explore = next((op for op in side.operations if op.name == EXPLORE), None)
+    if explore is None:  # a tree whose bench knows no explore page: its operations alone
+        explore = SideOperation(EXPLORE, True, ["{}"])
     persisted = _hash_only(explore)
 
     def measured(name: str, bodies: list[str], token: str | None, server: Server) -> None:
@@ -57,8 +59,11 @@ def round_measure(
         wrk_run(url, explore.bodies, token=side.token, connections=connections, seconds=3)  # every worker warm
         for op in side.operations:
             measured(op.name, op.bodies, side.token if op.signed_in else None, server)
-        _refusal(url, _with_hash(explore.bodies[0]), side.token)  # the automatic persisted query registered
-        measured(APQ, [persisted], side.token, server)
+        registered = _refusal(url, _with_hash(explore.bodies[0]), side.token)
+        if registered:
+            result.refused[APQ] = f"registering the document: {registered}"
+        else:
+            measured(APQ, [persisted], side.token, server)
         if EXPLORE in result.loads:
             result.attacked, result.attack = asyncio.run(
                 under_attack(url, explore.bodies, token=side.token, port=port, connections=slow, seconds=hold)
@@ -74,13 +79,13 @@ def round_measure(
 
 def _hash_only(op: SideOperation) -> str:
     body = json.loads(op.bodies[0])
-    persisted = {"version": 1, "sha256Hash": document_hash(body["query"])}
-    return json.dumps({"variables": body["variables"], "extensions": {"persistedQuery": persisted}})
+    persisted = {"version": 1, "sha256Hash": document_hash(body.get("query", ""))}
+    return json.dumps({"variables": body.get("variables", {}), "extensions": {"persistedQuery": persisted}})
 
 
 def _with_hash(body: str) -> str:
     full = json.loads(body)
-    full["extensions"] = {"persistedQuery": {"version": 1, "sha256Hash": document_hash(full["query"])}}
+    full["extensions"] = {"persistedQuery": {"version": 1, "sha256Hash": document_hash(full.get("query", ""))}}
     return json.dumps(full)
 
 
@@ -94,7 +99,10 @@ def _refusal(url: str, body: str, token: str | None) -> str | None:
             status, text = response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         status, text = error.code, error.read().decode()
-    answer = json.loads(text)
+    try:
+        answer = json.loads(text)
+    except ValueError:  # an HTML error page, a proxy's 502
+        return f"{status} {text[:300]}"
     refused = answer.get("errors") or [
         v["userErrors"] for v in (answer.get("data") or {}).values() if isinstance(v, dict) and v.get("userErrors")
     ]

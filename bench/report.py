@@ -14,6 +14,7 @@ from .results import sections_split
 FEED_ROWS = {"explore page 1", "explore deep page", "home feed page 1"}
 PROFILE_NOTES = Path(__file__).resolve().parent / "PROFILE.md"
 NAN = float("nan")
+SIDE_BY_SIDE = "## Side by side with the baseline"
 
 
 def sections(*, when, machine, versions, counts, settings, sides, rounds, in_process, plans) -> tuple[str, list[str]]:
@@ -50,8 +51,8 @@ def _operations(rounds: list[RoundResult], in_process: dict) -> str:
     lines = [
         "## Operations",
         "",
-        "| operation | req/s | median ms | p99 ms | failed answers | server CPU ms / request | SQL / request "
-        "| response bytes | in-process ms | bare SQL ms | ratio to floor |",
+        "| operation | req/s | median ms | p99 ms | failed answers, all rounds | server CPU ms / request "
+        "| SQL / request | response bytes | in-process ms | bare SQL ms | ratio to floor |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name in [*in_process, APQ, TRUSTED]:
@@ -76,14 +77,14 @@ def _operations(rounds: list[RoundResult], in_process: dict) -> str:
 def _side_by_side(this, baseline, rounds: dict[str, list[RoundResult]]) -> str:
     ours, theirs = rounds[this.name], rounds[baseline.name]
     lines = [
-        "## Side by side with the baseline",
+        SIDE_BY_SIDE,
         "",
         f"This tree ({this.commit}) against the {baseline.name} ({baseline.commit}), both served by their own "
         "`make serve` in the same run, rounds interleaved. Ratios are this tree's figure over the baseline's "
         "(above 1 is more requests per second; below 1 is less CPU or latency).",
         "",
         "| operation | req/s | baseline req/s | ratio | server CPU ms / request | baseline | ratio | median ms | "
-        "baseline | failed answers (this / baseline) |",
+        "baseline | failed answers, all rounds (this / baseline) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     names = list(dict.fromkeys(name for r in [*ours, *theirs] for name in [*r.loads, *r.refused]))
@@ -109,9 +110,9 @@ def _slow_clients(sides, rounds: dict[str, list[RoundResult]], settings: dict) -
         f"{settings['hold']} s and /healthz is asked twice a second on fresh connections (10 s timeout); medians "
         "over the rounds, /healthz over every probe of every round.",
         "",
-        "| tree | explore req/s alone | under slow clients | kept | /healthz median / max ms (failed) | slow "
-        "connections held |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| tree | explore req/s alone | under slow clients | kept | failed answers under them | /healthz median / "
+        "max ms (failed) | slow connections held |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for side in sides:
         attacked = [r for r in rounds[side.name] if r.attack]
@@ -123,8 +124,9 @@ def _slow_clients(sides, rounds: dict[str, list[RoundResult]], settings: dict) -
         failed = sum(r.attack.probe_failures for r in attacked)
         health = f"{statistics.median(probes):.0f} / {max(probes):.0f}" if probes else "none answered"
         held = min(r.attack.held for r in attacked)
+        failures = sum(r.attacked.failures + r.attacked.errors for r in attacked)
         lines.append(
-            f"| {side.name} | {alone:.1f} | {under:.1f} | {under / alone:.0%} | {health} ({failed}) | "
+            f"| {side.name} | {alone:.1f} | {under:.1f} | {under / alone:.0%} | {failures} | {health} ({failed}) | "
             f"{held}/{settings['slow']} |"
         )
     return "\n".join(lines) + "\n"

@@ -7,11 +7,15 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 TITLE = "# Benchmark results\n"
 
 
-def sections_write(sections: list[str], *, preamble: str | None = None, path: Path = RESULTS) -> None:
+def sections_write(
+    sections: list[str], *, preamble: str | None = None, dropped: tuple[str, ...] = (), path: Path = RESULTS
+) -> None:
     """Each of `sections` starts with its `## ` heading line: the section of that heading is replaced (up to the
     next `## ` heading); a new one goes just before the next of `sections`, or at the end when it is the last.
-    `preamble` replaces what comes before the first section."""
+    `preamble` replaces what comes before the first section; the sections headed `dropped` go."""
     text = path.read_text() if path.exists() else TITLE
+    for heading in dropped:
+        text = _without(text, heading)
     following = None
     for section in reversed(sections):
         section = section.strip("\n") + "\n"
@@ -39,3 +43,11 @@ def _placed(text: str, section: str, *, before: str | None) -> str:
         at = text.find("\n" + before + "\n")
         return text[: at + 1] + section + "\n" + text[at + 1 :]
     return text.rstrip("\n") + "\n\n" + section
+
+
+def _without(text: str, heading: str) -> str:
+    start = text.find("\n" + heading + "\n")
+    if start == -1:
+        return text
+    end = text.find("\n## ", start + 1)
+    return text[:start] + (text[end:] if end != -1 else "\n")

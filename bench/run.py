@@ -61,7 +61,7 @@ def main() -> None:
 
     from accounts.models import User
     from bench.operations import fixtures_prepare, measure_in_process, operations
-    from bench.report import explain_plans, sections
+    from bench.report import SIDE_BY_SIDE, explain_plans, sections
     from bench.results import sections_write
     from bench.sides import baseline_prepare, this_tree
     from common.database import statement_timeout_lift
@@ -93,7 +93,7 @@ def main() -> None:
         when=when, machine=_machine(), versions=_versions(), counts=counts, settings=settings, sides=sides,
         rounds=rounds, in_process=in_process, plans=explain_plans(fixtures),
     )  # fmt: skip
-    sections_write(written, preamble=preamble)
+    sections_write(written, preamble=preamble, dropped=() if BASELINE else (SIDE_BY_SIDE,))
     print(preamble + "\n\n" + "\n\n".join(written[:4]))
 
 

@@ -50,6 +50,7 @@ class Side:
     tree: Path
     database_url: str
     commit: str = ""  # the abbreviated hash and subject it was built from
+    redis_db: int | None = None  # a database of its own: a cache entry's format may differ between trees
     token: str = ""
     operations: list[SideOperation] = field(default_factory=list)
 
@@ -59,10 +60,12 @@ class Side:
 
     def operations_load(self, env: dict) -> None:
         """Fixtures and documents from the tree's own bench/operations.py (a fresh token for every call)."""
-        out = subprocess.run(
-            [self.python, "-c", DUMP], cwd=self.tree, env=self.env(env), capture_output=True, text=True, check=True
-        ).stdout
-        dumped = json.loads(out.strip().splitlines()[-1])
+        dumped = subprocess.run(
+            [self.python, "-c", DUMP], cwd=self.tree, env=self.env(env), capture_output=True, text=True
+        )
+        if dumped.returncode != 0:
+            raise RuntimeError(f"{self.name}: its bench/operations.py did not give its operations: {dumped.stderr}")
+        dumped = json.loads(dumped.stdout.strip().splitlines()[-1])
         self.token = dumped["token"]
         self.operations = [SideOperation(**op) for op in dumped["operations"]]
 
@@ -76,7 +79,10 @@ class Side:
         return ["make", "--no-print-directory", "serve"]  # the tree's own production server, as it starts it
 
     def env(self, env: dict) -> dict:
-        return {**env, "DATABASE_URL": self.database_url, "DJANGO_SETTINGS_MODULE": "instaclone.settings"}
+        env = {**env, "DATABASE_URL": self.database_url, "DJANGO_SETTINGS_MODULE": "instaclone.settings"}
+        if self.redis_db is not None and env.get("REDIS_URL"):
+            env["REDIS_URL"] = f"{env['REDIS_URL'].rsplit('/', 1)[0]}/{self.redis_db}"
+        return env
 
 
 def this_tree(database_url: str) -> Side:
@@ -96,7 +102,7 @@ def baseline_prepare(ref: str, database_url: str, env: dict) -> Side:
         archive = subprocess.run(["git", "archive", sha], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
         subprocess.run(["make", "--no-print-directory", "install"], cwd=tree, check=True)
-    side = Side(f"baseline {ref}", tree, database_url, commit=_describe(sha))
+    side = Side(f"baseline {ref}", tree, database_url, commit=_describe(sha), redis_db=12)
     if not _same_migrations(sha):
         side.database_url = f"{database_url}_{sha[:8]}"
         _seed(side, env)

@@ -73,8 +73,9 @@ def wrk_ensure() -> str:
     # Debian's package: a C binary, so the load tool does not compete with the server for the CPU.
     install = ["apt-get", "install", "-y", "-qq", "wrk"]
     if subprocess.run(install, capture_output=True).returncode != 0:  # a fresh machine has no package lists yet
-        subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True)
-        subprocess.run(install, check=True, capture_output=True)
+        subprocess.run(["apt-get", "update", "-qq"], capture_output=True)
+        if subprocess.run(install, capture_output=True).returncode != 0:
+            raise RuntimeError("wrk is not installed and apt-get could not install it: `apt-get install wrk` as root")
     return shutil.which("wrk") or "wrk"
 
 
@@ -97,7 +98,9 @@ def wrk_run(
             wrk_ensure(), "-t", str(min(threads, connections)), "-c", str(connections), "-d", f"{seconds}s",
             "--timeout", "30s", "--latency", "-s", file.name, url,
         ]  # fmt: skip
-        finished = subprocess.run(command, capture_output=True, text=True, check=True)
+        finished = subprocess.run(command, capture_output=True, text=True)
+        if finished.returncode != 0:
+            raise RuntimeError(f"wrk failed: {finished.stderr or finished.stdout}")
     finally:
         Path(file.name).unlink()
     return wrk_parse(finished.stdout)

@@ -51,6 +51,7 @@ class _TransportHandler(BaseGraphQLTransportWSHandler):
             request = SimpleNamespace(query=payload.get("query"), extensions=payload.get("extensions") or {})
             try:
                 payload["query"] = await sync_to_async(document_for)(request)
+                payload["extensions"] = request.extensions  # the mark of a document to keep is ours alone
             except PersistedDocumentRefused as refused:
                 await self._refuse(message, refused.as_result().errors[0].formatted)
                 return

@@ -39,3 +39,14 @@ def test_a_heading_that_only_starts_like_another_is_a_different_section(tmp_path
 
 def test_a_notes_file_splits_at_its_level_two_headings():
     assert sections_split("intro\n## A\na\n### A.1\nx\n## B\nb\n") == ["## A\na\n### A.1\nx", "## B\nb\n"]
+
+
+def test_a_section_the_run_no_longer_makes_is_dropped_and_the_others_kept(tmp_path):
+    path = tmp_path / "RESULTS.md"
+    path.write_text(
+        "# Benchmark results\n\n## Operations\n\nt\n\n## Side by side with the baseline\n\nold\n\n## Serving\n\nkept\n"
+    )
+
+    sections_write(["## Operations\n\nnew\n"], dropped=("## Side by side with the baseline",), path=path)
+
+    assert path.read_text() == "# Benchmark results\n\n## Operations\n\nnew\n\n## Serving\n\nkept\n"

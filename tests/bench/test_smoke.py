@@ -38,7 +38,12 @@ def test_the_benchmark_runs_end_to_end_on_tiny_data(live_server, settings):
     # One connection for the writes: SQLite takes one writer at a time.
     likes = [_body(LIKE, ops["likePost / unlikePost"].variables), _body(UNLIKE, ops["likePost / unlikePost"].variables)]
     toggled = wrk_run(url, likes, token=fixtures.token, connections=1, seconds=2)
-    assert toggled.requests > 1 and toggled.failures == 0  # a like twice in a row would answer userErrors
+    assert toggled.requests > 1 and toggled.failures == 0
+    # Bodies take turns: every other one is refused.
+    halves = wrk_run(
+        url, [_body(ops[EXPLORE].query), _body("{ nope }")], token=fixtures.token, connections=1, seconds=2
+    )
+    assert halves.requests > 2 and abs(halves.failures * 2 - halves.requests) <= 2
     sign_ups = wrk_run(url, [_body(ops["signUp"].query, {"c": "{unique}"})], token=None, connections=1, seconds=2)
     assert sign_ups.requests > 1 and sign_ups.failures == 0  # a fresh address on every request
 
