@@ -42,7 +42,7 @@ def _post_graphql(handler, body: bytes) -> tuple[list[dict], int]:
     return sent, calls[0]
 
 
-def test_a_request_is_answered_in_one_trip_to_the_sync_thread():
+def test_a_request_is_answered_in_one_trip_to_the_sync_thread(db):  # request_started checks connections
     sent, sync_calls = _post_graphql(OneThreadASGIHandler(), json.dumps({"query": "{ __typename }"}).encode())
 
     assert sent[0]["status"] == 200
