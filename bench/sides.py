@@ -60,12 +60,11 @@ class Side:
 
     def operations_load(self, env: dict) -> None:
         """Fixtures and documents from the tree's own bench/operations.py (a fresh token for every call)."""
-        dumped = subprocess.run(
-            [self.python, "-c", DUMP], cwd=self.tree, env=self.env(env), capture_output=True, text=True
-        )
-        if dumped.returncode != 0:
-            raise RuntimeError(f"{self.name}: its bench/operations.py did not give its operations: {dumped.stderr}")
-        dumped = json.loads(dumped.stdout.strip().splitlines()[-1])
+        command = [self.python, "-c", DUMP]
+        run = subprocess.run(command, cwd=self.tree, env=self.env(env), capture_output=True, text=True)
+        if run.returncode != 0:
+            raise RuntimeError(f"{self.name}: its bench/operations.py did not give its operations: {run.stderr}")
+        dumped = json.loads(run.stdout.strip().splitlines()[-1])
         self.token = dumped["token"]
         self.operations = [SideOperation(**op) for op in dumped["operations"]]
 
